@@ -1,0 +1,35 @@
+# Two commands set everything up on a fresh machine (README):
+#   make demo   - install into .venv and analyse the bundled seed article
+#   make test   - install into .venv and run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+SEED = tests/data/seed/al-araby-kazakhstan-consulate.txt
+
+.PHONY: demo test lint eval bench docs
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/rasd analyze $(SEED)
+
+test: $(VENV)/.installed
+	$(BIN)/python -W error -c "import rasd"
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests bench eval
+	$(BIN)/mypy
+
+eval: $(VENV)/.installed
+	$(BIN)/python eval/eval_extraction.py
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/bench_analyze.py
+
+docs: $(VENV)/.installed
+	$(BIN)/python -m rasd.cli --markdown > docs/cli.md

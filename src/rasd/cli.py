@@ -1,0 +1,133 @@
+"""The ``rasd`` command line. Every command has help; the README's CLI
+reference is generated from it (``python -m rasd.cli --markdown``) and a test
+checks the two agree.
+
+Exit status: 0 when at least one input was analysed (or there was nothing
+to reject), 1 when every input was rejected, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from . import __version__
+from .errors import REASONS, RasdError, Rejection
+from .settings import SETTINGS, load_settings
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.HelpFormatter(prog, width=100)
+
+
+def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "analyze", formatter_class=_formatter, help="Analyse Arabic news: text, HTML, JSON Lines, TREC files, folders or '-'.",
+        description="Turn each input article into a clean, structured article. Several inputs "
+                    "(a folder, JSON Lines, several paths) give JSON Lines: one object per "
+                    "article, in input order; rejected inputs give a rejection object.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, JSON Lines file, or - for stdin")
+    p.add_argument("--format", choices=("json", "text"), default="text",
+                   help="json: one JSON object per line (schema in README); text: a readable report")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date of the input(s); overrides dates found in metadata")
+    p.add_argument("--settings", metavar="FILE", help="JSON file of settings merged over the defaults")
+    p.add_argument("--no-tokens", action="store_true", help="leave the token list out of JSON output")
+    p.add_argument("--pretty", action="store_true", help="indent JSON output (one object spans lines)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary on stderr")
+    p.set_defaults(func=cmd_analyze)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rasd", formatter_class=_formatter, description="rasd (رصد): Arabic news to clean, structured event data.")
+    parser.add_argument("--version", action="version", version=f"rasd {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_analyze(sub)
+    return parser
+
+
+def _count_files(paths: Sequence[str]) -> int | None:
+    total = 0
+    for path in paths:
+        p = Path(path)
+        if path == "-" or not p.exists():
+            return None
+        if p.is_dir():
+            total += sum(1 for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        elif p.suffix.lower() in (".jsonl", ".ndjson", ".xz", ".gz", ".tar"):
+            return None
+        else:
+            total += 1
+    return total
+
+
+def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
+    from .api import Summary, analyze_path
+    from .serialize import article_to_text, rejection_to_text, result_to_dict
+
+    settings = load_settings(args.settings)
+    summary = Summary()
+    results = analyze_path(args.paths, published=args.published, settings=settings, summary=summary)
+    several = len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths)
+    progress = None
+    if not args.quiet and several:
+        from tqdm import tqdm
+
+        progress = tqdm(total=_count_files(args.paths), unit="file", file=sys.stderr, leave=False)
+    include_tokens = settings.include_tokens and not args.no_tokens
+    for result in results:
+        if args.format == "json":
+            out.write(json.dumps(result_to_dict(result, include_tokens), ensure_ascii=False,
+                                 indent=2 if args.pretty else None) + "\n")
+        elif isinstance(result, Rejection):
+            out.write(rejection_to_text(result) + "\n\n")
+        else:
+            out.write(article_to_text(result) + "\n\n")
+        if isinstance(result, Rejection) and not args.quiet:
+            print(f"rasd: {result.source}: rejected [{result.reason}] {result.message}", file=sys.stderr)
+        if progress is not None:
+            progress.update(1)
+    if progress is not None:
+        progress.close()
+    if not args.quiet:
+        print(f"rasd: {summary.render()}", file=sys.stderr)
+    rejected = sum(summary.rejected.values())
+    return 1 if rejected and not summary.processed else 0
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args, out or sys.stdout))
+    except RasdError as exc:
+        print(f"rasd: error {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def markdown_reference() -> str:
+    """The CLI reference (README section), generated from the parsers' help."""
+    parser = build_parser()
+    parts = ["```", parser.format_help().rstrip(), "```"]
+    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+        for name, sub in action.choices.items():
+            parts += ["", f"### rasd {name}", "", "```", sub.format_help().rstrip(), "```"]
+    parts += ["", "### Settings (`--settings FILE`, a JSON object)", "", "| setting | default | meaning |",
+              "|---|---|---|"]
+    parts += [f"| `{s.name}` | `{s.default}` | {s.help} |" for s in SETTINGS]
+    parts += ["", "### Rejection reason codes", "", "| reason | meaning |", "|---|---|"]
+    parts += [f"| `{k}` | {v} |" for k, v in REASONS.items()]
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--markdown"]:
+        print(markdown_reference())
+        raise SystemExit(0)
+    raise SystemExit(main())

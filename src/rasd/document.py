@@ -1,0 +1,132 @@
+"""Turn one raw input into an :class:`~rasd.model.Article`.
+
+Decode bytes (saying which encoding was used), detect the kind of input,
+extract the text (trafilatura for HTML, the fields of a TREC document) and
+check that the result is Arabic and not empty. For HTML and TREC inputs the
+extracted pieces become the article's text, joined by blank lines, and each
+piece is recorded as a span in the ``segments`` layer with its kind hint.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .decode import decode
+from .errors import InputError
+from .html_extract import Segment, extract_html
+from .inputs import RawInput
+from .language import guess_language
+from .model import Article, Meta, Span
+from .settings import Settings
+
+SOURCE = "rasd.document.v1"
+_HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|meta|title)\b", re.I)
+_TREC_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
+
+
+def detect_kind(text: str) -> str:
+    """``html`` when the text carries HTML markup near its start, else ``text``."""
+    head = text[:4096]
+    if head.lstrip().startswith("<DOC>"):
+        return "trec"
+    return "html" if _HTML_HINT.search(head) else "text"
+
+
+def build_article(raw: RawInput, settings: Settings) -> Article:
+    """Decode, extract and check one input; raise :class:`InputError` with a reason."""
+    meta = Meta(path=raw.source, url=raw.url, title=raw.title)
+    if isinstance(raw.data, bytes):
+        if not raw.data.strip():
+            raise InputError("input is empty", reason="empty")
+        decoded = decode(raw.data)
+        text, meta.encoding, meta.encoding_method = decoded.text, decoded.encoding, decoded.method
+    else:
+        text, meta.encoding, meta.encoding_method = raw.data, "utf-8", "given"
+    if not text.strip():
+        raise InputError("input is empty", reason="empty")
+    meta.input_kind = raw.kind or detect_kind(text)
+    if raw.published:
+        meta.published, meta.published_source = raw.published, ("trec" if raw.kind == "trec" else "input")
+    meta.extra.update(raw.extra)
+    article = _limit(_extract(text, meta), settings)
+    if raw.truncated:
+        article.flag("too_large", f"input longer than max_input_bytes={settings.max_input_bytes}; "
+                     "only its head was analysed")
+    _check_language(article, settings)
+    return article
+
+
+def _extract(text: str, meta: Meta) -> Article:
+    if meta.input_kind == "html":
+        content = extract_html(text)
+        meta.title = meta.title or content.title
+        meta.site = content.site
+        meta.url = meta.url or content.url
+        if content.date:
+            meta.extra["html_date"] = content.date
+        segments = list(content.segments)
+        if meta.title:
+            segments.insert(0, Segment("headline", meta.title))
+        article = compose(segments, meta)
+        if content.fallback:
+            article.flag("extraction_fallback", "trafilatura found no main content; page text used")
+        return article
+    if meta.input_kind == "trec":
+        body = _TREC_TEXT.search(text)
+        segments = [Segment("headline", meta.title)] if meta.title else []
+        if meta.extra.get("author"):
+            segments.append(Segment("byline", str(meta.extra["author"])))
+        lines = (body.group(1) if body else "").splitlines()
+        segments += [Segment("paragraph", line.strip()) for line in lines if line.strip()]
+        return compose(segments, meta)
+    return Article(text, meta)
+
+
+def compose(segments: list[Segment], meta: Meta) -> Article:
+    """Join extracted pieces into one text, keeping each piece as a span."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    for seg in segments:
+        if not seg.text:
+            continue
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        parts.append(seg.text)
+        spans.append(Span(pos, pos + len(seg.text), seg.kind, SOURCE, dict(seg.attrs)))
+        pos += len(seg.text)
+    article = Article("".join(parts), meta)
+    article.layers["segments"] = spans
+    return article
+
+
+def _limit(article: Article, settings: Settings) -> Article:
+    """Cut a text longer than ``max_text_chars`` at a line break and flag it."""
+    limit = settings.max_text_chars
+    if len(article.text) <= limit:
+        return article
+    cut = article.text.rfind("\n", 0, limit)
+    cut = cut if cut > limit // 2 else limit
+    short = Article(article.text[:cut], article.meta)
+    if "segments" in article.layers:
+        short.layers["segments"] = [s for s in article.layers["segments"] if s.end <= cut]
+    short.flags = list(article.flags)
+    short.flag("too_large", f"text of {len(article.text)} characters cut to {cut} "
+               f"(max_text_chars={limit})")
+    return short
+
+
+def _check_language(article: Article, settings: Settings) -> None:
+    guess = guess_language(article.text, settings.max_persian_ratio)
+    article.meta.language = guess.language
+    letters_in_arabic = guess.letters * guess.arabic_script_ratio
+    if guess.letters < settings.min_chars:
+        raise InputError(f"only {guess.letters} letters of text", reason="empty")
+    if guess.language != "ar" or guess.arabic_script_ratio < settings.min_arabic_ratio:
+        if guess.language == "ar" and letters_in_arabic >= 200:
+            article.flag("mixed_script", f"only {guess.arabic_script_ratio:.0%} of letters are Arabic")
+            return
+        raise InputError(f"text is not Arabic (language={guess.language}, arabic script "
+                         f"{guess.arabic_script_ratio:.0%}, persian/urdu letters "
+                         f"{guess.persian_ratio:.1%})", reason="not_arabic")

@@ -1,0 +1,107 @@
+"""One options object for the whole pipeline (trafilatura's ``Extractor``).
+
+Each setting is declared once, with its default and its help text
+(datasette's ``Setting``). A user's JSON file merges over the defaults and
+everything is validated once, when it is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import SettingsError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("max_input_bytes", 10_000_000,
+            "Bytes read from one input; a larger input is cut to this size and flagged too_large."),
+    Setting("max_text_chars", 2_000_000,
+            "Characters of text analysed per article; the rest is dropped and flagged too_large."),
+    Setting("min_arabic_ratio", 0.5,
+            "Share of letters that must be Arabic-script for a text to count as Arabic."),
+    Setting("max_persian_ratio", 0.02,
+            "Share of Arabic-script letters that may be Persian/Urdu-only (پ چ ژ گ ی ک ...) in Arabic."),
+    Setting("min_chars", 20,
+            "An extracted text shorter than this (in letters) is rejected as empty."),
+    Setting("max_subheading_words", 12,
+            "A line of at most this many words, without final punctuation, may be a subheading."),
+    Setting("on_error", "record",
+            "What a component failure does: 'record' (flag the article and go on) or 'raise'."),
+    Setting("include_tokens", True,
+            "Whether JSON output lists every token."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_input_bytes: int = 10_000_000
+    max_text_chars: int = 2_000_000
+    min_arabic_ratio: float = 0.5
+    max_persian_ratio: float = 0.02
+    min_chars: int = 20
+    max_subheading_words: int = 12
+    on_error: str = "record"
+    include_tokens: bool = True
+
+    def __post_init__(self) -> None:
+        validate(self)
+
+    def merged(self, overrides: dict[str, Any]) -> Settings:
+        known = {s.name for s in SETTINGS}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise SettingsError(f"unknown setting(s): {', '.join(unknown)}")
+        return replace(self, **overrides)
+
+
+def validate(settings: Settings) -> None:
+    """Check types and ranges of every declared setting."""
+    for spec in SETTINGS:
+        value = getattr(settings, spec.name)
+        expected = type(spec.default)
+        ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
+        if not ok or (expected is int and isinstance(value, bool)):
+            raise SettingsError(f"setting {spec.name} must be {expected.__name__}, got {value!r}")
+    if settings.on_error not in ("record", "raise"):
+        raise SettingsError("setting on_error must be 'record' or 'raise'")
+    for name in ("max_input_bytes", "max_text_chars", "max_subheading_words"):
+        if getattr(settings, name) <= 0:
+            raise SettingsError(f"setting {name} must be positive")
+    for name in ("min_arabic_ratio", "max_persian_ratio"):
+        if not 0.0 <= getattr(settings, name) <= 1.0:
+            raise SettingsError(f"setting {name} must lie in [0, 1]")
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then a user's JSON file, then keyword overrides."""
+    merged: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+        if not isinstance(data, dict):
+            raise SettingsError(f"settings file {path} must hold a JSON object")
+        merged.update(data)
+    merged.update(overrides)
+    return Settings().merged(merged)
+
+
+def _check_declared() -> None:
+    declared = {s.name: s.default for s in SETTINGS}
+    defaults = {f.name: f.default for f in fields(Settings)}
+    if declared != defaults:
+        raise SettingsError("SETTINGS and Settings disagree on names or defaults")
+
+
+_check_declared()
