@@ -41,12 +41,22 @@ def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.set_defaults(func=cmd_analyze)
 
 
+# Modules that add a sub-command: each defines ``add_parser(sub, formatter)`` whose parser
+# sets ``func(args, out) -> int`` as its default. Listed explicitly; imported only here.
+COMMAND_MODULES: tuple[str, ...] = (
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rasd", formatter_class=_formatter, description="rasd (رصد): Arabic news to clean, structured event data.")
     parser.add_argument("--version", action="version", version=f"rasd {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_analyze(sub)
+    from importlib import import_module
+
+    for name in COMMAND_MODULES:
+        import_module(name).add_parser(sub, _formatter)
     return parser
 
 
