@@ -121,7 +121,7 @@ def _one(raw: RawInput, settings: Settings, published: str | None, components: l
     except RasdError as exc:
         if settings.on_error == "raise":
             raise
-        return Rejection(raw.source, exc.reason, str(exc), raw.url)
+        return Rejection(raw.source, exc.reason, exc.detail, raw.url)
     except Exception as exc:  # a bug must not lose the rest of the batch; it is reported
         if settings.on_error == "raise":
             raise

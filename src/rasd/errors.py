@@ -33,6 +33,7 @@ class RasdError(Exception):
             if reason not in REASONS:
                 raise ValueError(f"unknown reason code {reason!r}")
             self.reason = reason
+        self.detail = message
         super().__init__(f"[{self.reason}] {message}")
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
-from .errors import Rejection
+from .decode import decode
+from .errors import InputError, Rejection
 
 _TREC_DOC = re.compile(rb"<DOC>.*?</DOC>", re.S)
 _TREC_FIELD = re.compile(r"<(DOCNO|URL|SRC|CAT|TITLE|TIME|AUTHOR|ABSTRACT|TEXT)>(.*?)</\1>", re.S)
@@ -154,10 +155,14 @@ def _from_trec(source: str, data: bytes) -> Iterator[RawInput | Rejection]:
         return
     for i, doc in enumerate(docs):
         where = source if len(docs) == 1 else f"{source}#{i + 1}"
-        text = doc.decode("utf-8", errors="replace")
+        try:
+            text = decode(doc).text
+        except InputError as exc:
+            yield Rejection(where, exc.reason, str(exc))
+            continue
         fields = {m.group(1): m.group(2).strip() for m in _TREC_FIELD.finditer(text)}
         yield RawInput(
-            where, text, "trec", url=fields.get("URL") or None,
+            where, doc, "trec", url=fields.get("URL") or None,
             published=_rfc822_to_iso(fields.get("TIME")), title=fields.get("TITLE") or None,
             extra={k.lower(): v for k, v in fields.items()
                    if k in ("DOCNO", "SRC", "CAT", "AUTHOR", "TIME") and v},

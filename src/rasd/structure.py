@@ -278,7 +278,8 @@ class _Classifier:
 
     def _add_dateline(self, start: int, m: re.Match[str]) -> None:
         place = m.group("place").strip()
-        span = Span(start, start + m.end(), "dateline", NAME, {"place": place})
+        end = start + len(m.group().rstrip())
+        span = Span(start, end, "dateline", NAME, {"place": place})
         self.out.datelines.append(span)
         src_start = start + m.start("src")
         self._add_sources(src_start, m.group("src"))
