@@ -58,3 +58,8 @@ def test_normalize_offsets_are_monotonic_and_in_range(raw: str) -> None:
     if view.text:
         start, end = view.raw_span(0, len(view.text))
         assert 0 <= start <= end <= len(raw)
+
+
+@given(st.text(max_size=120))
+def test_normalize_str_equals_view_text(raw: str) -> None:
+    assert normalize_str(raw) == normalize(raw).text

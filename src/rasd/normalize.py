@@ -46,45 +46,56 @@ class NormalizedText:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], re.Pattern[str] | None, dict[str, str]]:
+def _tables() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """The character table (ord -> replacement), a pattern finding the characters it
+    changes, and the spelling-variant pattern with its replacements."""
     charmap = load("charmap")
     table: dict[str, str] = {}
     for chars in charmap["delete"].values():
         for ch in chars:
             table[ch] = ""
     table.update(charmap["map"])
+    # Arabic presentation forms (ligatures such as U+FEFB lam-alef) unfold through NFKC.
+    for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)):
+        ch = chr(code)
+        unfolded = unicodedata.normalize("NFKC", ch)
+        if unfolded != ch:
+            table[ch] = "".join(table.get(c, c) for c in unfolded)
+    changing = re.compile("[" + "".join(re.escape(c) for c in sorted(table)) + "]")
     pairs = load("variants")["infix"]
     variants = {v: c for v, c in pairs}
     pattern = re.compile("|".join(sorted(map(re.escape, variants), key=len, reverse=True)))
-    return table, pattern, variants
-
-
-def _char(ch: str, table: dict[str, str]) -> str:
-    mapped = table.get(ch)
-    if mapped is not None:
-        return mapped
-    code = ord(ch)
-    # Arabic presentation forms (ligatures such as U+FEFB lam-alef) unfold.
-    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
-        unfolded = unicodedata.normalize("NFKC", ch)
-        return "".join(table.get(c, c) for c in unfolded)
-    return ch
+    return {ord(k): v for k, v in table.items()}, changing, pattern, variants
 
 
 def normalize(text: str) -> NormalizedText:
-    """Build the normalized view of ``text`` with its offset map."""
-    table, pattern, variants = _tables()
+    """Build the normalized view of ``text`` with its offset map.
+
+    Unchanged runs are copied whole; only the characters the table changes are
+    visited one by one.
+    """
+    table, changing, pattern, variants = _tables()
     out: list[str] = []
     starts = array("l")
     ends = array("l")
-    for i, ch in enumerate(text):
-        mapped = _char(ch, table) if (ord(ch) > 0x7F) else ch
-        for piece in mapped:
-            out.append(piece)
-            starts.append(i)
-            ends.append(i + 1)
+    pos = 0
+    for m in changing.finditer(text):
+        i = m.start()
+        if i > pos:
+            out.append(text[pos:i])
+            starts.extend(range(pos, i))
+            ends.extend(range(pos + 1, i + 1))
+        replacement = table[ord(text[i])]
+        out.append(replacement)
+        starts.extend([i] * len(replacement))
+        ends.extend([i + 1] * len(replacement))
+        pos = i + 1
+    if pos < len(text):
+        out.append(text[pos:])
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
     norm = "".join(out)
-    if pattern is not None and pattern.search(norm):
+    if pattern.search(norm):
         norm, starts, ends = _apply_variants(norm, starts, ends, pattern, variants)
     return NormalizedText(norm, starts, ends, len(text))
 
@@ -113,5 +124,8 @@ def _apply_variants(norm: str, starts: array, ends: array, pattern: re.Pattern[s
 
 
 def normalize_str(text: str) -> str:
-    """The normalized string alone (for lexicon entries and queries)."""
-    return normalize(text).text
+    """The normalized string alone (for lexicon entries and queries); same result as
+    ``normalize(text).text`` without building the offset map."""
+    table, _, pattern, variants = _tables()
+    norm = text.translate(table)
+    return pattern.sub(lambda m: variants[m.group()], norm)
