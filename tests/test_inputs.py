@@ -84,7 +84,8 @@ def test_inputs_bad_batch_completes(tmp_path: Path) -> None:
     (folder / "c_seed.txt").write_bytes(SEED.read_bytes())
     html = (PAGES / "html__arabic_article.html").read_bytes()
     (folder / "d_truncated.html").write_bytes(html[: len(html) // 2])
-    (folder / "e_malformed.html").write_bytes(b"<html><body><p><div>" + SEED.read_bytes()[:3000] + b"</span></p>")
+    broken = b"<html><body><p><div>" + SEED.read_bytes()[:3000] + b"</span></p>"
+    (folder / "e_malformed.html").write_bytes(broken)
     (folder / "f_persian.html.gz").write_bytes((PAGES / "mediacloud" / "1523806243.html.gz").read_bytes())
     (folder / "g_cp1256.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("cp1256", errors="ignore"))
     summary = Summary()

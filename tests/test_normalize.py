@@ -49,7 +49,10 @@ def test_normalize_seed_matches_kazakhstan_everywhere(seed) -> None:  # type: ig
     assert hits >= 10
 
 
-@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءآأؤإئىةـًٌٍَُِّْ٠١٢٣٫٬ ﻻ.,0123456789\u200f")), max_size=80))
+ARABIC_SOUP = list("ابتثجحخدذرسشصضطظعغفقكلمنهويءآأؤإئىةـًٌٍَُِّْ٠١٢٣٫٬ ﻻ.,0123456789\u200f")
+
+
+@given(st.text(alphabet=st.sampled_from(ARABIC_SOUP), max_size=80))
 def test_normalize_offsets_are_monotonic_and_in_range(raw: str) -> None:
     view = normalize(raw)
     assert len(view.starts) == len(view.text) == len(view.ends)

@@ -15,8 +15,19 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["Article", "Rejection", "Settings", "Span", "Token", "analyze", "analyze_path",
-           "load_settings", "RasdError", "InputError", "__version__"]
+__all__ = [
+    "Article",
+    "InputError",
+    "RasdError",
+    "Rejection",
+    "Settings",
+    "Span",
+    "Token",
+    "__version__",
+    "analyze",
+    "analyze_path",
+    "load_settings",
+]
 
 _LAZY = {
     "analyze": "api", "analyze_path": "api", "Summary": "api",

@@ -14,15 +14,15 @@ import datetime as dt
 import os
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .document import build_article
 from .errors import InputError, RasdError, Rejection
 from .inputs import RawInput, iter_inputs
 from .model import Article
-from .pipeline import resolve, run
+from .pipeline import Component, resolve, run
 from .settings import Settings
 
 Result = Article | Rejection
@@ -115,7 +115,8 @@ def analyze_path(paths: str | Iterable[str], *, published: str | None = None,
             yield result
 
 
-def _one(raw: RawInput, settings: Settings, published: str | None, components: list) -> Result:
+def _one(raw: RawInput, settings: Settings, published: str | None,
+         components: list[Component]) -> Result:
     try:
         article = build_article(raw, settings)
     except RasdError as exc:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from . import __version__
 from .errors import REASONS, RasdError, Rejection
@@ -25,7 +26,8 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
 
 def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "analyze", formatter_class=_formatter, help="Analyse Arabic news: text, HTML, JSON Lines, TREC files, folders or '-'.",
+        "analyze", formatter_class=_formatter,
+        help="Analyse Arabic news: text, HTML, JSON Lines, TREC files, folders or '-'.",
         description="Turn each input article into a clean, structured article. Several inputs "
                     "(a folder, JSON Lines, several paths) give JSON Lines: one object per "
                     "article, in input order; rejected inputs give a rejection object.")
@@ -49,7 +51,8 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="rasd", formatter_class=_formatter, description="rasd (رصد): Arabic news to clean, structured event data.")
+        prog="rasd", formatter_class=_formatter,
+        description="rasd (رصد): Arabic news to clean, structured event data.")
     parser.add_argument("--version", action="version", version=f"rasd {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_analyze(sub)
@@ -126,6 +129,7 @@ def markdown_reference() -> str:
     parser = build_parser()
     parts = ["```", parser.format_help().rstrip(), "```"]
     for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+        assert isinstance(action, argparse._SubParsersAction)
         for name, sub in action.choices.items():
             parts += ["", f"### rasd {name}", "", "```", sub.format_help().rstrip(), "```"]
     parts += ["", "### Settings (`--settings FILE`, a JSON object)", "", "| setting | default | meaning |",

@@ -114,7 +114,7 @@ def _fallback(html: str) -> HtmlContent:
 
     try:
         tree = lxml_html.fromstring(html)
-    except Exception as exc:  # noqa: BLE001 - lxml raises several unrelated types on junk
+    except Exception as exc:
         raise InputError(f"HTML could not be parsed: {exc}", reason="malformed") from exc
     for bad in tree.xpath("//script|//style|//noscript|//nav|//footer|//header"):
         bad.drop_tree()

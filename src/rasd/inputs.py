@@ -14,9 +14,10 @@ import json
 import re
 import sys
 import tarfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import IO, Any
 
 from .decode import decode
 from .errors import InputError, Rejection
@@ -41,7 +42,7 @@ class RawInput:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _read_head(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:
+def _read_head(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
     data = stream.read(limit + 1)
     return data[:limit], len(data) > limit
 
@@ -71,8 +72,7 @@ def _from_file(p: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
         if name.endswith(TAR_SUFFIXES):
             yield from _from_tar(p, max_bytes)
             return
-        opener = gzip.open if name.endswith(".gz") else open
-        with opener(p, "rb") as stream:  # type: ignore[operator]
+        with _open(p) as stream:
             if name.endswith(JSONL_SUFFIXES):
                 yield from _from_jsonl(str(p), stream, max_bytes)
                 return
@@ -82,6 +82,13 @@ def _from_file(p: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
                         f"cannot read {p}: {exc}")
         return
     yield from _from_bytes(str(p), data, truncated, max_bytes)
+
+
+def _open(p: Path) -> IO[bytes]:
+    """The file's bytes, gunzipped when its name ends in .gz."""
+    if p.name.lower().endswith(".gz"):
+        return gzip.open(p, "rb")  # type: ignore[return-value]
+    return p.open("rb")
 
 
 def _from_tar(p: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
@@ -114,7 +121,7 @@ def _looks_jsonl(data: bytes) -> bool:
         return False
 
 
-def _from_jsonl(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[RawInput | Rejection]:
+def _from_jsonl(source: str, stream: IO[bytes], max_bytes: int) -> Iterator[RawInput | Rejection]:
     for lineno, line in enumerate(stream, start=1):
         if not line.strip():
             continue

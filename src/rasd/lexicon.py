@@ -8,14 +8,14 @@ validated: a missing file, a non-object top level or an empty group raises
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from .errors import LexiconError
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """Return the JSON object in ``rasd/data/<name>.json``, comments removed."""
     try:

@@ -25,8 +25,8 @@ class NormalizedText:
     offsets of the raw characters that produced normalized character ``i``."""
 
     text: str
-    starts: array
-    ends: array
+    starts: array[int]
+    ends: array[int]
     raw_length: int
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
@@ -63,7 +63,7 @@ def _tables() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str], dict[st
             table[ch] = "".join(table.get(c, c) for c in unfolded)
     changing = re.compile("[" + "".join(re.escape(c) for c in sorted(table)) + "]")
     pairs = load("variants")["infix"]
-    variants = {v: c for v, c in pairs}
+    variants = dict(pairs)
     pattern = re.compile("|".join(sorted(map(re.escape, variants), key=len, reverse=True)))
     return {ord(k): v for k, v in table.items()}, changing, pattern, variants
 
@@ -100,8 +100,8 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText(norm, starts, ends, len(text))
 
 
-def _apply_variants(norm: str, starts: array, ends: array, pattern: re.Pattern[str],
-                    variants: dict[str, str]) -> tuple[str, array, array]:
+def _apply_variants(norm: str, starts: array[int], ends: array[int], pattern: re.Pattern[str],
+                    variants: dict[str, str]) -> tuple[str, array[int], array[int]]:
     pieces: list[str] = []
     new_starts = array("l")
     new_ends = array("l")

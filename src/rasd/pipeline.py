@@ -15,8 +15,9 @@ the run goes on with the next component.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from . import structure, tokens
 from .errors import ComponentError

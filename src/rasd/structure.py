@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .lexicon import load
 from .model import Article, Span
@@ -29,7 +30,8 @@ _CREDIT = re.compile(r"\s*[(\[]\s*(?P<credit>[^()\[\]]{1,40}?)\s*[)\]]\s*$")
 _SOURCES_LABEL = re.compile(r"^\s*(?:ال)?(?:مصادر|مصدر)\s*[:：]\s*", re.U)
 _DATELINE_PAREN = re.compile(
     r"^(?P<place>[^\s()\d][^()\n:]{0,40}?)\s*\((?P<src>[^()\n]{1,30})\)\s*(?:--|—|–|-|:)\s*")
-_DATELINE_DASH = re.compile(r"^(?P<place>[^\s()\d:][^()\n:–—-]{0,30}?)\s*[-–—]\s*(?P<src>[^:\n]{1,30}?)\s*:\s*")
+_DATELINE_DASH = re.compile(
+    r"^(?P<place>[^\s()\d:][^()\n:–—-]{0,30}?)\s*[-–—]\s*(?P<src>[^:\n]{1,30}?)\s*:\s*")
 _WORD = re.compile(r"\S+")
 
 
@@ -85,7 +87,7 @@ def boilerplate_reason(line: str) -> str | None:
 
 
 def units_from_text(text: str) -> list[Unit]:
-    units = []
+    units: list[Unit] = []
     last_end = 0
     for m in _LINE.finditer(text):
         line = m.group()
@@ -145,7 +147,7 @@ class _Classifier:
         return self.out
 
     # one decision per rule, in order of precedence ---------------------------------
-    def _classify(self, i: int, unit: Unit) -> tuple[str, dict]:
+    def _classify(self, i: int, unit: Unit) -> tuple[str, dict[str, Any]]:
         line = self.text[unit.start:unit.end]
         reason = boilerplate_reason(line)
         if reason is not None:
@@ -178,7 +180,7 @@ class _Classifier:
             return "sources", {}
         return self._text_kind(i, unit, line)
 
-    def _text_kind(self, i: int, unit: Unit, line: str) -> tuple[str, dict]:
+    def _text_kind(self, i: int, unit: Unit, line: str) -> tuple[str, dict[str, Any]]:
         words = len(line.split())
         terminal = line.rstrip().endswith(_TERMINAL)
         if unit.hint == "headline" or (
@@ -203,7 +205,7 @@ class _Classifier:
         next_line = self.text[nxt.start:nxt.end]
         return len(next_line.split()) > words and boilerplate_reason(next_line) is None
 
-    def _caption(self, unit: Unit, line: str) -> tuple[str, dict] | None:
+    def _caption(self, unit: Unit, line: str) -> tuple[str, dict[str, Any]] | None:
         m = _CREDIT.search(line)
         if m is None:
             return ("caption", {}) if unit.hint == "caption" else None
@@ -221,7 +223,7 @@ class _Classifier:
                            "credit": {"id": entry.id, "name": entry.name}}
 
     # sources line and datelines ------------------------------------------------------
-    def _sources(self, unit: Unit, line: str) -> tuple[str, dict] | None:
+    def _sources(self, unit: Unit, line: str) -> tuple[str, dict[str, Any]] | None:
         label = _SOURCES_LABEL.match(line)
         rest_start = label.end() if label else 0
         if label and not line[rest_start:].strip():
@@ -239,11 +241,11 @@ class _Classifier:
         return bool(items) and all(match_source(inner[s:e], ("agency", "outlet")) for s, e in items)
 
     def _add_sources(self, base: int, text: str) -> None:
-        for s, e in split_items(text, base):
-            raw = self.text[s:e].strip("()[] ")
+        for item_start, item_end in split_items(text, base):
+            raw = self.text[item_start:item_end].strip("()[] ")
             if not raw:
                 continue
-            s = self.text.index(raw, s)
+            s = self.text.index(raw, item_start)
             e = s + len(raw)
             entry = match_source(raw, ("agency", "outlet"))
             if entry is None:

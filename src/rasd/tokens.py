@@ -23,7 +23,8 @@ from .settings import Settings
 TOKENS = "ar.tokens.v1"
 SENTENCES = "ar.sentences.v1"
 
-_AR = "\u0620-\u065F\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FF\u0640\u0670\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC"
+_AR = ("\u0620-\u065F\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FF\u0640\u0670"
+       "\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC")
 _TOKEN = re.compile(
     rf"(?P<number>\d+(?:[.,\u066B\u066C]\d+)*)"
     rf"|(?P<word>[{_AR}](?:[{_AR}\u200c\u200d]*[{_AR}])?)"
