@@ -25,6 +25,7 @@ from rasd.errors import InputError
 from rasd.metrics import word_prf
 from rasd.settings import Settings
 
+
 def shared_data() -> Path:
     env = os.environ.get("RASD_SHARED_DATA")
     return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"

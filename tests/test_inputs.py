@@ -124,3 +124,77 @@ def test_inputs_gzip_page_is_read_as_bytes(strict: Settings) -> None:
     article = analyze(PAGES / "LBCGroup_2026_01_08.html.gz", settings=strict)
     assert article.meta.encoding == "utf-8" and article.meta.input_kind == "html"
     assert gzip.decompress((PAGES / "LBCGroup_2026_01_08.html.gz").read_bytes())
+
+
+def _ant_records() -> list[dict[str, str]]:
+    """The ANT fixtures as SaudiNewsNet-style records: content, title, author, date_extracted."""
+    import re
+
+    records = []
+    for f in ANT:
+        doc = f.read_text(encoding="utf-8")
+        field = {m.group(1): m.group(2).strip()
+                 for m in re.finditer(r"<(SRC|URL|TITLE|AUTHOR|TIME|TEXT)>(.*?)</\1>", doc, re.S)}
+        records.append({"source": field["SRC"], "url": field["URL"], "title": field["TITLE"],
+                        "author": field["AUTHOR"], "date_extracted": field["TIME"],
+                        "content": field["TEXT"]})
+    return records
+
+
+def test_inputs_json_array_in_zip(tmp_path: Path, strict: Settings) -> None:
+    """A zip of a JSON array of articles (SaudiNewsNet's layout), with 'content' and 'author'."""
+    import zipfile
+
+    archive = tmp_path / "day.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("day.json", json.dumps(_ant_records(), ensure_ascii=False))
+    results = list(analyze_path(str(archive), settings=strict))
+    assert len(results) == len(ANT) and all(isinstance(r, Article) for r in results)
+    alarabiya = results[0]
+    assert alarabiya.headline == "انفجار صاروخ قرب قطاع غزة دون إصابات"
+    assert alarabiya.meta.extra["source"] == "alarabia"
+    assert alarabiya.meta.published == "Mon, 19 Feb 2018 00:16:11 +0400"
+    assert [alarabiya.span_text(d) for d in alarabiya.layer("datelines")] == ["دبي"]
+
+
+@pytest.mark.parametrize(("author", "place", "reporter", "source"), [
+    ("لندن: رنيم حنوش", "لندن", "رنيم حنوش", None),     # SaudiNewsNet's 'city: reporter'
+    ("دبي - العربية.نت", "دبي", None, "alarabiya"),      # ANT's 'city - outlet'
+    ("الرياض: واس", "الرياض", None, "spa"),
+])
+def test_inputs_byline_forms(author: str, place: str, reporter: str | None, source: str | None,
+                             strict: Settings) -> None:
+    record = {"title": "عنوان الخبر", "author": author,
+              "text": (SEED.read_text(encoding="utf-8").split("\n\n")[5])}
+    [article] = list(analyze_path_records([record], strict))
+    byline = article.first_block("byline")
+    assert byline is not None and byline.attrs.get("reporter") == reporter
+    assert [article.span_text(d) for d in article.layer("datelines")] == [place]
+    assert [s.attrs["id"] for s in article.layer("sources")] == ([source] if source else [])
+
+
+def analyze_path_records(records: list[dict[str, str]], settings: Settings) -> list[Article]:
+    from rasd.api import analyze_raw
+    from rasd.inputs import _from_record
+
+    return [analyze_raw(_from_record("test", r, settings.max_input_bytes), settings)  # type: ignore[arg-type]
+            for r in records]
+
+
+def test_inputs_rss_feed_entries(strict: Settings) -> None:
+    results = list(analyze_path(str(DATA / "feeds" / "ant-sample.rss"), settings=strict))
+    assert len(results) == 5
+    article = results[3]
+    assert isinstance(article, Article)
+    assert article.headline == "إيران: تحطم طائرة على متنها 66 شخصا جنوب غرب البلاد"
+    assert article.meta.published == "2018-02-18T08:14:44+00:00"
+    assert article.meta.published_source == "feed"
+    assert article.meta.url.startswith("http://www.france24.com/ar/")
+    assert "ذكرت وسائل إعلام إيرانية" in article.body_text()
+
+
+def test_inputs_broken_feed_rejected(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>', encoding="utf-8")
+    [result] = list(analyze_path(str(bad)))
+    assert isinstance(result, Rejection) and result.reason in ("malformed", "empty")

@@ -46,7 +46,7 @@ def build_article(raw: RawInput, settings: Settings) -> Article:
         raise InputError("input is empty", reason="empty")
     meta.input_kind = raw.kind or detect_kind(text)
     if raw.published:
-        meta.published, meta.published_source = raw.published, ("trec" if raw.kind == "trec" else "input")
+        meta.published, meta.published_source = raw.published, raw.published_source
     meta.extra.update(raw.extra)
     article = _limit(_extract(text, meta), settings)
     if raw.truncated:
@@ -73,13 +73,19 @@ def _extract(text: str, meta: Meta) -> Article:
         return article
     if meta.input_kind == "trec":
         body = _TREC_TEXT.search(text)
-        segments = [Segment("headline", meta.title)] if meta.title else []
-        if meta.extra.get("author"):
-            segments.append(Segment("byline", str(meta.extra["author"])))
-        lines = (body.group(1) if body else "").splitlines()
-        segments += [Segment("paragraph", line.strip()) for line in lines if line.strip()]
-        return compose(segments, meta)
+        return compose(_titled(meta, body.group(1) if body else ""), meta)
+    if meta.title or meta.extra.get("author"):
+        return compose(_titled(meta, text), meta)
     return Article(text, meta)
+
+
+def _titled(meta: Meta, body: str) -> list[Segment]:
+    """Segments for a text that came with a separate title and byline (TREC, JSON, feeds)."""
+    segments = [Segment("headline", meta.title)] if meta.title else []
+    if meta.extra.get("author"):
+        segments.append(Segment("byline", str(meta.extra["author"]).strip()))
+    segments += [Segment("paragraph", line.strip()) for line in body.splitlines() if line.strip()]
+    return segments
 
 
 def compose(segments: list[Segment], meta: Meta) -> Article:

@@ -14,6 +14,7 @@ import json
 import re
 import sys
 import tarfile
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import IO, Any
 
 from .decode import decode
 from .errors import InputError, Rejection
+from .feeds import iter_feed, looks_like_feed
 
 _TREC_DOC = re.compile(rb"<DOC>.*?</DOC>", re.S)
 _TREC_FIELD = re.compile(r"<(DOCNO|URL|SRC|CAT|TITLE|TIME|AUTHOR|ABSTRACT|TEXT)>(.*?)</\1>", re.S)
@@ -40,6 +42,7 @@ class RawInput:
     title: str | None = None
     truncated: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    published_source: str = "input"  # input | trec | feed
 
 
 def _read_head(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
@@ -72,12 +75,15 @@ def _from_file(p: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
         if name.endswith(TAR_SUFFIXES):
             yield from _from_tar(p, max_bytes)
             return
+        if name.endswith(".zip"):
+            yield from _from_zip(p, max_bytes)
+            return
         with _open(p) as stream:
             if name.endswith(JSONL_SUFFIXES):
                 yield from _from_jsonl(str(p), stream, max_bytes)
                 return
             data, truncated = _read_head(stream, max_bytes)
-    except (OSError, EOFError, tarfile.TarError) as exc:
+    except (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile) as exc:
         yield Rejection(str(p), "not_found" if isinstance(exc, FileNotFoundError) else "malformed",
                         f"cannot read {p}: {exc}")
         return
@@ -89,6 +95,16 @@ def _open(p: Path) -> IO[bytes]:
     if p.name.lower().endswith(".gz"):
         return gzip.open(p, "rb")  # type: ignore[return-value]
     return p.open("rb")
+
+
+def _from_zip(p: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
+    with zipfile.ZipFile(p) as archive:
+        for info in archive.infolist():
+            if info.is_dir() or info.filename.rsplit("/", 1)[-1].startswith("."):
+                continue
+            with archive.open(info) as stream:
+                data, truncated = _read_head(stream, max_bytes)
+            yield from _from_bytes(f"{p}!{info.filename}", data, truncated, max_bytes)
 
 
 def _from_tar(p: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
@@ -109,8 +125,30 @@ def _from_bytes(source: str, data: bytes, truncated: bool, max_bytes: int) -> It
         yield from _from_trec(source, data)
     elif head.startswith(b"{") and _looks_jsonl(data):
         yield from _from_jsonl(source, io.BytesIO(data), max_bytes)
+    elif head.startswith(b"[") and not truncated:
+        yield from _from_json_array(source, data, max_bytes)
+    elif looks_like_feed(data[:2048]):
+        yield from iter_feed(source, data)
     else:
         yield RawInput(source, data, truncated=truncated)
+
+
+def _from_json_array(source: str, data: bytes, max_bytes: int) -> Iterator[RawInput | Rejection]:
+    """A JSON array of article objects (SaudiNewsNet's daily files)."""
+    try:
+        records = json.loads(data)
+    except ValueError:
+        yield RawInput(source, data)  # not JSON after all: let the text path judge it
+        return
+    if not isinstance(records, list):
+        yield Rejection(source, "malformed", "JSON input is neither an object per line nor an array")
+        return
+    for i, record in enumerate(records):
+        where = f"{source}[{i}]"
+        if isinstance(record, dict):
+            yield _from_record(where, record, max_bytes)
+        else:
+            yield Rejection(where, "malformed", f"item {i} is not a JSON object")
 
 
 def _looks_jsonl(data: bytes) -> bool:
@@ -137,17 +175,28 @@ def _from_jsonl(source: str, stream: IO[bytes], max_bytes: int) -> Iterator[RawI
         yield _from_record(where, record, max_bytes)
 
 
+# Field names accepted in JSON records, first match wins.
+TEXT_FIELDS = ("text", "content", "body")
+URL_FIELDS = ("url", "link")
+DATE_FIELDS = ("published", "date", "pubDate", "date_published", "date_extracted")
+
+
+def _first(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    return next((v for n in names if (v := _str_or_none(record.get(n)))), None)
+
+
 def _from_record(where: str, record: dict[str, Any], max_bytes: int) -> RawInput | Rejection:
-    url = _str_or_none(record.get("url"))
+    url = _first(record, URL_FIELDS)
     if isinstance(record.get("html"), str):
         kind, body = "html", record["html"]
-    elif isinstance(record.get("text"), str):
-        kind, body = "text", record["text"]
+    elif (text := next((record[n] for n in TEXT_FIELDS if isinstance(record.get(n), str)), None)) is not None:
+        kind, body = "text", text
     else:
-        return Rejection(where, "empty", "record has neither a 'text' nor an 'html' string", url)
+        return Rejection(where, "empty", "record has no 'text', 'content', 'body' or 'html' string", url)
     truncated = len(body) > max_bytes
-    extra = {k: v for k, v in record.items() if k not in ("html", "text", "url", "published", "title")}
-    return RawInput(where, body[:max_bytes], kind, url, _str_or_none(record.get("published")),
+    used = {"html", *TEXT_FIELDS, *URL_FIELDS, *DATE_FIELDS, "title"}
+    extra = {k: v for k, v in record.items() if k not in used}
+    return RawInput(where, body[:max_bytes], kind, url, _first(record, DATE_FIELDS),
                     _str_or_none(record.get("title")), truncated, extra)
 
 
@@ -171,6 +220,7 @@ def _from_trec(source: str, data: bytes) -> Iterator[RawInput | Rejection]:
         yield RawInput(
             where, doc, "trec", url=fields.get("URL") or None,
             published=_rfc822_to_iso(fields.get("TIME")), title=fields.get("TITLE") or None,
+            published_source="trec",
             extra={k.lower(): v for k, v in fields.items()
                    if k in ("DOCNO", "SRC", "CAT", "AUTHOR", "TIME") and v},
         )

@@ -157,8 +157,7 @@ class _Classifier:
             if found is not None:
                 return found
         if unit.hint == "byline":
-            self._dateline_items(unit.start, line)
-            return "byline", {}
+            return "byline", self._dateline_items(unit.start, line)
         if not self.has_headline and not self.has_lead:
             date = parse_line_date(line)
             if date is not None:
@@ -267,8 +266,19 @@ class _Classifier:
             self._add_dateline(start, m)
             return
 
-    def _dateline_items(self, start: int, line: str) -> None:
-        """A byline such as ``دبي - العربية.نت``: place, then outlet or agency."""
+    def _dateline_items(self, start: int, line: str) -> dict[str, Any]:
+        """A byline: ``دبي - العربية.نت`` (place, then outlet or agency) or
+        ``لندن: رنيم حنوش`` (place, then reporter). Returns the block's attrs."""
+        colon = re.match(r"^\s*(?P<place>[^:\d]{2,30}?)\s*:\s*(?P<who>\S.{1,60})$", line)
+        if colon and not match_source(colon.group("place"), ("agency",)):
+            s = start + colon.start("place")
+            self.out.datelines.append(Span(s, s + len(colon.group("place")), "dateline", NAME,
+                                           {"place": colon.group("place")}))
+            who = colon.group("who").strip()
+            if match_source(who, ("agency", "outlet")):
+                self._add_sources(start + colon.start("who"), who)
+                return {}
+            return {"reporter": who}
         items = split_items(line, start)
         known = [(s, e) for s, e in items if match_source(self.text[s:e], ("agency", "outlet"))]
         for s, e in known:
@@ -277,6 +287,9 @@ class _Classifier:
         if places and known and places[0][0] < known[0][0]:
             s, e = places[0]
             self.out.datelines.append(Span(s, e, "dateline", NAME, {"place": self.text[s:e]}))
+        elif places and not known:
+            return {"reporter": line.strip()}
+        return {}
 
     def _add_dateline(self, start: int, m: re.Match[str]) -> None:
         place = m.group("place").strip()
