@@ -75,3 +75,33 @@ def test_structure_assabah_with_and_without(strict: Settings) -> None:
 ])
 def test_structure_boilerplate_lines(line: str, reason: str | None) -> None:
     assert boilerplate_reason(line) == reason
+
+
+SEED_PARAGRAPHS = [p for p in (PAGES.parent / "seed" / "al-araby-kazakhstan-consulate.txt")
+                   .read_text(encoding="utf-8").split("\n\n") if len(p.split()) > 15]
+
+
+@pytest.mark.parametrize(("tail", "kind", "names"), [
+    ("المصادر:\nالعربي - أ ف ب", "sources", ["Al-Araby", "AFP"]),
+    ("المصدر: رويترز، د ب أ", "sources", ["Reuters", "dpa"]),
+    ("(رويترز)", "sources", ["Reuters"]),
+    ("*نقلاً عن الرؤية الإماراتية", "sources", ["الرؤية الإماراتية"]),
+    ("نقلا عن مصادر أمنية، قتل خمسة أشخاص في هجوم على حاجز للشرطة في شمال البلاد اليوم.", "paragraph", []),
+    ("للمزيد - حسين حبري: تراجيديا تشادية", "boilerplate", []),
+])
+def test_structure_sources_line_forms(tail: str, kind: str, names: list[str], strict: Settings) -> None:
+    text = "\n\n".join(SEED_PARAGRAPHS[:2]) + "\n\n" + tail
+    article = analyze(text, settings=strict)
+    assert article.blocks[-1].label == kind
+    assert [s.attrs["name"] for s in article.layer("sources")] == names
+
+
+def test_structure_headline_citing_sources_is_headline(strict: Settings) -> None:
+    from rasd.api import analyze_raw
+    from rasd.inputs import RawInput
+
+    title = "مصادر: ملك الأردن يستدعي رئيس الوزراء للمثول أمامه"
+    raw = RawInput("t", "\n".join(SEED_PARAGRAPHS[:2]), "text", title=title)
+    article = analyze_raw(raw, strict)
+    assert article.headline == "مصادر: ملك الأردن يستدعي رئيس الوزراء للمثول أمامه"
+    assert article.layer("sources") == []

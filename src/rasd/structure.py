@@ -27,7 +27,8 @@ _LINE = re.compile(r"[^\n]+")
 _TERMINAL = tuple(".!?؟:؛;,،…")
 _QUOTE_END = tuple("»\"”'")
 _CREDIT = re.compile(r"\s*[(\[]\s*(?P<credit>[^()\[\]]{1,40}?)\s*[)\]]\s*$")
-_SOURCES_LABEL = re.compile(r"^\s*(?:ال)?(?:مصادر|مصدر)\s*[:：]\s*", re.U)
+_SOURCES_LABEL = re.compile(
+    r"^\s*\*?\s*(?:(?:ال)?(?:مصادر|مصدر)\s*[:：]|نقلا\s+عن|نقلاً\s+عن|بالتعاون\s+مع)\s*", re.U)
 _DATELINE_PAREN = re.compile(
     r"^(?P<place>[^\s()\d][^()\n:]{0,40}?)\s*\((?P<src>[^()\n]{1,30})\)\s*(?:--|—|–|-|:)\s*")
 _DATELINE_DASH = re.compile(
@@ -152,7 +153,7 @@ class _Classifier:
         reason = boilerplate_reason(line)
         if reason is not None:
             return "boilerplate", {"reason": reason}
-        if self.expect_sources or _SOURCES_LABEL.match(line):
+        if unit.hint != "headline" and (self.expect_sources or _SOURCES_LABEL.match(line)):
             found = self._sources(unit, line)
             if found is not None:
                 return found
@@ -229,7 +230,11 @@ class _Classifier:
             self.expect_sources = True
             return "sources_label", {}
         self.expect_sources = False
-        self._add_sources(unit.start + rest_start, line[rest_start:])
+        rest = line[rest_start:]
+        # "مصادر: ملك الأردن يستدعي..." is a headline citing sources, not a sources line.
+        if len(rest.split()) > 6 and not self._is_sources_only(rest):
+            return None
+        self._add_sources(unit.start + rest_start, rest)
         return "sources", {}
 
     def _is_sources_only(self, line: str) -> bool:
