@@ -9,6 +9,7 @@ under a small share.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _PERSIAN = frozenset("پچژگیک")
@@ -24,28 +25,19 @@ class LanguageGuess:
     letters: int
 
 
-def _is_arabic_letter(ch: str) -> bool:
-    code = ord(ch)
-    return (0x0620 <= code <= 0x064A or 0x066E <= code <= 0x06D3 or 0x06FA <= code <= 0x06FF
-            or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFC)
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTER = re.compile(
+    "[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC]")
 
 
 def guess_language(text: str, max_persian_ratio: float = 0.02) -> LanguageGuess:
     """Guess between Arabic, Persian, Urdu, Latin-script and undetermined."""
     sample = text[:200_000]
-    letters = arabic = persian = urdu = arabic_only = 0
-    for ch in sample:
-        if not ch.isalpha():
-            continue
-        letters += 1
-        if _is_arabic_letter(ch):
-            arabic += 1
-            if ch in _PERSIAN:
-                persian += 1
-            elif ch in _URDU:
-                urdu += 1
-            elif ch in _ARABIC_ONLY:
-                arabic_only += 1
+    letters = len(_LETTER.findall(sample))
+    arabic = len(_ARABIC_LETTER.findall(sample))
+    persian = sum(sample.count(ch) for ch in _PERSIAN)
+    urdu = sum(sample.count(ch) for ch in _URDU)
+    arabic_only = sum(sample.count(ch) for ch in _ARABIC_ONLY)
     if letters == 0:
         return LanguageGuess("und", 0.0, 0.0, 0)
     script_ratio = arabic / letters

@@ -42,10 +42,17 @@ _SENT_END = re.compile(r"(?:[.!?؟…]+|\.{2,})[\"»”')\]]*(?=\s|$)")
 def tokenize(text: str, normalized: NormalizedText) -> list[Token]:
     tokens = []
     norm = normalized.text
+    starts = normalized.starts
+    ns = 0
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "symbol"
         start, end = m.start(), m.end()
-        ns, ne = normalized.norm_offset(start), normalized.norm_offset(end)
+        # Tokens come in order, so the normalized offsets advance with a pointer.
+        while ns < len(starts) and starts[ns] < start:
+            ns += 1
+        ne = ns
+        while ne < len(starts) and starts[ne] < end:
+            ne += 1
         tok = Token(start, end, kind, norm[ns:ne])
         if kind == "word":
             _set_clitics(tok, normalized, ns)
