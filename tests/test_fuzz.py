@@ -53,3 +53,8 @@ def test_fuzz_raw_input_string_kinds() -> None:
         raw = RawInput("s", "\n".join(SEED_LINES[:6]), kind)
         result = _one(raw, SETTINGS, None, COMPONENTS)
         assert isinstance(result, (Article, Rejection))
+
+
+def test_fuzz_regression_comment_only_html() -> None:
+    """Found by the soup fuzzer: lxml parsed '<body><!--' as a bare comment node."""
+    _check(b"<body><!--")

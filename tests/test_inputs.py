@@ -106,7 +106,7 @@ def test_inputs_huge_file_flagged_partial(tmp_path: Path) -> None:
     settings = Settings(max_input_bytes=2_000_000, max_text_chars=200_000)
     [result] = list(analyze_path(str(big), settings=settings))
     assert isinstance(result, Article)
-    assert {f.code for f in result.flags} == {"too_large"}
+    assert "too_large" in {f.code for f in result.flags}
     assert len(result.text) <= 200_000
 
 

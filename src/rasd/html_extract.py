@@ -110,11 +110,13 @@ def extract_html(html: str) -> HtmlContent:
 
 def _fallback(html: str) -> HtmlContent:
     """trafilatura found no main content: take the page's text as paragraphs."""
+    from lxml import etree
     from lxml import html as lxml_html
 
     try:
-        tree = lxml_html.fromstring(html)
-    except Exception as exc:
+        # document_fromstring always gives an <html> element (fromstring may give a comment).
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
         raise InputError(f"HTML could not be parsed: {exc}", reason="malformed") from exc
     for bad in tree.xpath("//script|//style|//noscript|//nav|//footer|//header"):
         bad.drop_tree()
