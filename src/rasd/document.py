@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .dates.html_meta import published_from_html
 from .decode import decode
 from .errors import InputError
 from .html_extract import Segment, extract_html
@@ -64,6 +65,8 @@ def _extract(text: str, meta: Meta) -> Article:
         meta.url = meta.url or content.url
         if content.date:
             meta.extra["html_date"] = content.date
+        if (stamp := published_from_html(text)) is not None:
+            meta.extra["html_published"] = stamp
         segments = list(content.segments)
         if meta.title:
             segments.insert(0, Segment("headline", meta.title))

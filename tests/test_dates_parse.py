@@ -1,0 +1,149 @@
+"""rasd.dates.parse_text: one behaviour per case, on phrases as Arabic news writes them.
+
+The phrases are the issue's examples and short excerpts of the fixtures (seed,
+MediaCloud pages, Wojood sample); the gold file carries the corpus-scale check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.dates import parse_text
+
+BASE = dt.date(2022, 1, 8)  # the seed's publication day, a Saturday
+
+
+def only(text: str, base: dt.date | None = BASE) -> tuple[str, str | None, str]:
+    found = parse_text(text, base)
+    assert len(found) == 1, [(m.text, m.date.value) for m in found]
+    m = found[0]
+    return m.text, m.date.value, m.date.precision
+
+
+@pytest.mark.parametrize(("text", "value", "precision"), [
+    ("تأسست في مايو/ أيار 1992، وتضم روسيا", "1992-05", "month"),
+    ("الأربعاء 24 أبريل / أبريل 2024", "2024-04-24", "day"),
+    ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24", "day"),
+    ("جريدة فلسطين 19 تشرين الأول 1921 .", "1921-10-19", "day"),
+    ("صدر في 3 جانفي 2021 بالجزائر", "2021-01-03", "day"),
+    ("يوم 14 جويلية 2019", "2019-07-14", "day"),
+    ("في 20 يوليوز 2018 بالرباط", "2018-07-20", "day"),
+    ("منذ شتنبر 2017", "2017-09", "month"),
+    ("بتاريخ ٢٤ / ١٠ / ٢٠٠٨", "2008-10-24", "day"),
+    ("انتخابات ٢٠٢٤م", "2024", "year"),
+    ("بتاريخ ( 15 / 1 / 1959 )", "1959-01-15", "day"),
+    ("فا إلى اعضاء اللجان القومية ( 1 / 30 / 1948 )", "1948-01-30", "day"),
+    ("في السابع من أكتوبر/تشرين الأول 2023", "2023-10-07", "day"),
+    ("عام ( 1948 )", "1948", "year"),
+    ("الانتفاضة الأولى 1987", "1987", "year"),
+])
+def test_dates_absolute(text: str, value: str, precision: str) -> None:
+    assert only(text, None)[1:] == (value, precision)
+
+
+@pytest.mark.parametrize(("text", "value", "hijri"), [
+    ("15 رمضان 1445هـ", "2024-03-25", "1445-09-15"),
+    ("20 / شعبان / 1428 هجرية", "2007-09-02", "1428-08-20"),
+])
+def test_dates_hijri_day_converted_and_kept(text: str, value: str, hijri: str) -> None:
+    (m,) = parse_text(text)
+    assert (m.date.value, m.date.calendar, m.date.attrs["hijri"]) == (value, "hijri", hijri)
+
+
+def test_dates_hijri_span_keeps_tatweel() -> None:
+    (m,) = parse_text("في 15 رمضان 1445هـ الماضي")
+    assert m.text == "15 رمضان 1445هـ"
+
+
+def test_dates_hijri_month_with_gregorian_year() -> None:
+    (m,) = parse_text("والذي عرض في رمضان 2020، وشارك")
+    assert (m.date.value, m.date.precision) == ("2020-04", "month")
+    assert m.date.range == ("2020-04-24", "2020-05-23")
+
+
+@pytest.mark.parametrize(("text", "value", "precision"), [
+    ("سمحت الوزارة أمس الجمعة للموظفين", "2022-01-07", "day"),
+    ("حركة احتجاج بدأت الأحد في المقاطعات", "2022-01-02", "day"),
+    ("قال الوزير اليوم إن", "2022-01-08", "day"),
+    ("وقعت اشتباكات أول أمس", "2022-01-06", "day"),
+    ("ويصل الوفد غدا إلى", "2022-01-09", "day"),
+    ("قصفت الطائرات الليلة الماضية", "2022-01-07", "day"),
+    ("وقالت مساء الأحد الماضي", "2022-01-02", "day"),
+    ("سيعقد الاجتماع الأحد المقبل", "2022-01-09", "day"),
+    ("من المقرر أن يصل الوزير، الثلاثاء، إلى القاهرة", "2022-01-11", "day"),
+    ("التقى الوفد الأسبوع الماضي", "2021-12-27", "week"),
+    ("تجرى الانتخابات الشهر المقبل", "2022-02", "month"),
+    ("ارتفعت الأسعار العام الماضي", "2021", "year"),
+    ("اعتقل منذ ثلاثة أيام", "2022-01-05", "day"),
+    ("وصل قبل يومين", "2022-01-06", "day"),
+    ("قتل 35 خلال 24 ساعة الماضية", "2022-01-08", "day"),
+    ("في ديسمبر/كانون الأول الماضي", "2021-12", "month"),
+    ("الذي استشهد في 2 مايو/أيار الماضي", "2021-05-02", "day"),
+])
+def test_dates_relative(text: str, value: str, precision: str) -> None:
+    assert only(text)[1:] == (value, precision)
+
+
+def test_dates_relative_records_anchor() -> None:
+    (m,) = parse_text("سمحت الوزارة أمس الجمعة", BASE, anchor="published:2022-01-08")
+    assert (m.date.kind, m.date.attrs["anchor"], m.date.attrs["weekday_ok"]) == \
+        ("relative", "published:2022-01-08", True)
+
+
+def test_dates_war_day_counts_from_the_war_start() -> None:
+    text = "ارتفع عدد الشهداء في غزة إلى 35، وذلك في اليوم الـ284 من الحرب الإسرائيلية"
+    found = {m.text: m.date for m in parse_text(text, dt.date(2024, 7, 16))}
+    assert found["اليوم الـ284 من الحرب"].value == "2024-07-16"
+    assert found["اليوم الـ284 من الحرب"].attrs["anchor"] == "war:gaza-2023:2023-10-07"
+
+
+def test_dates_war_day_configured_start() -> None:
+    (m,) = parse_text("في اليوم الـ10 من الحرب", dt.date(2022, 3, 5), war_start=dt.date(2022, 2, 24))
+    assert m.date.value == "2022-03-05"
+
+
+def test_dates_war_day_without_a_known_war_is_unresolved() -> None:
+    (m,) = parse_text("في اليوم الـ10 من الحرب", dt.date(2010, 1, 1))
+    assert m.date.value is None and "war start" in m.date.attrs["unresolved"]
+
+
+def test_dates_relative_without_base_is_marked_unresolved() -> None:
+    (m,) = parse_text("سمحت الوزارة أمس الجمعة", None)
+    assert m.date.value is None and m.date.attrs["unresolved"]
+
+
+@pytest.mark.parametrize("text", [
+    "واعتقل أكثر من 3800 شخص في جميع أنحاء البلاد",
+    "وبلغ سعر البرميل 2020 دولارا",
+    "بيان رقم ( 1987 ) صادر عن",
+    "قطعة أرض مساحتها 1000 م مربع",
+    "أعلنت الشرطة سقوط 18 قتيلًا و748 جريحًا",
+    "وفي 2019 قتيلا سقطوا",
+    "شهد النصف الثاني من يوليو/تموز",  # the month, never day 2
+    "سوق الجمعة في مدينة القدس",
+    "اتفاقية الجمعة العظيمة",
+    "اليوم السابع",
+    "اليوم العالمي للمرأة",
+    "ترك كلا الاثنين المكان",
+])
+def test_dates_no_false_day_or_year(text: str) -> None:
+    bad = [m for m in parse_text(text, BASE) if m.date.precision in ("day", "year")]
+    assert bad == [], [(m.text, m.date.value) for m in bad]
+
+
+def test_dates_weekday_mismatch_is_reported() -> None:
+    (m,) = parse_text("الخميس 24 أبريل 2024")
+    assert m.date.attrs["weekday_ok"] is False
+
+
+@given(st.text(alphabet="0123456789٠١٢٣٤٥٦٧٨٩ /-()،.أمسالجمعةيوليوتموزرمضانهـعام", max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_dates_fuzz_spans_stay_inside(text: str) -> None:
+    for m in parse_text(text, BASE):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.text == text[m.start:m.end]
+        assert m.date.precision in ("day", "week", "month", "year")
