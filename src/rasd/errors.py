@@ -61,6 +61,12 @@ class ComponentError(RasdError, RuntimeError):
     reason = "component_failed"
 
 
+class StoreError(RasdError, RuntimeError):
+    """The article store cannot be opened, migrated, read or written."""
+
+    reason = "malformed"
+
+
 @dataclass(frozen=True)
 class Rejection:
     """What a batch reports for an input it could not analyse."""

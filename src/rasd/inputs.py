@@ -72,6 +72,11 @@ def _hidden(f: Path, root: Path) -> bool:
 def _from_file(p: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
     name = p.name.lower()
     try:
+        if name.endswith((".warc", ".warc.gz")):
+            from .warc import iter_warc
+
+            yield from iter_warc(p, max_bytes)
+            return
         if name.endswith(TAR_SUFFIXES):
             yield from _from_tar(p, max_bytes)
             return

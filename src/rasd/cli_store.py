@@ -1,0 +1,223 @@
+"""Store commands: ``rasd ingest``, ``rasd search``, ``rasd export``, ``rasd serve``.
+
+Each command shares its names and flags with the Python API in
+:mod:`rasd.store` and :mod:`rasd.web` (``ingest_paths``, ``search``,
+``export``, ``create_app``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from .store.db import DEFAULT_BATCH, DEFAULT_DB
+from .store.search import Filters
+
+
+def add_parser(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type: ignore[type-arg]
+    _add_ingest(sub, formatter)
+    _add_search(sub, formatter)
+    _add_export(sub, formatter)
+    _add_serve(sub, formatter)
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"SQLite database (default {DEFAULT_DB})")
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters (a filter on a layer the store does not have matches nothing)")
+    g.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="published on or after")
+    g.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="published on or before")
+    g.add_argument("--outlet", metavar="X", help="outlet host or name (alarabiya.net, bbc)")
+    g.add_argument("--entity", metavar="X", help="an entity, in Arabic or by its English name")
+    g.add_argument("--event-type", metavar="X", help="event type (label of the events layer)")
+    g.add_argument("--place", metavar="X", help="a place named in the article, its dateline or its events")
+    g.add_argument("--story", type=int, metavar="ID", help="articles of one story")
+
+
+def _add_ingest(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "ingest",
+        formatter_class=formatter,
+        help="Analyse articles and store them in a SQLite database (idempotent).",
+        description="Analyse files, folders, JSON Lines, TREC files, tar/zip archives and WARC files, "
+        "and store each article with all its layers. An input already stored (same URL, "
+        "same bytes or same normalized text) is not stored again; an interrupted ingest "
+        "is completed by running it again. Stories are recomputed at the end.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, archive, JSON Lines or WARC file")
+    _db(p)
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="analysis processes (the writer is always one); default 1",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=DEFAULT_BATCH,
+        metavar="N",
+        help=f"articles written per transaction (default {DEFAULT_BATCH})",
+    )
+    p.add_argument("--limit", type=int, metavar="N", help="read at most N inputs (the first N, in order)")
+    p.add_argument("--settings", metavar="FILE", help="JSON file of settings merged over the defaults")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="how the run summary is printed"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no rejection lines on stderr")
+    p.set_defaults(func=cmd_ingest)
+
+
+def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
+    from .cli import _count_files
+    from .settings import load_settings
+    from .store.db import open_store
+    from .store.ingest import ingest
+
+    settings = load_settings(args.settings)
+    with open_store(args.db) as store:
+        summary = ingest(
+            store,
+            args.paths,
+            settings=settings,
+            workers=max(1, args.workers),
+            batch_size=max(1, args.batch_size),
+            progress=None if args.quiet else sys.stderr,
+            total=args.limit or _count_files(args.paths),
+            log=None if args.quiet else sys.stderr,
+            limit=args.limit,
+        )
+    if args.format == "json":
+        out.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        out.write(f"rasd: {summary.render()}\n")
+    return 1 if summary.read and not (summary.stored or summary.known or summary.duplicates) else 0
+
+
+def _add_search(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "search",
+        formatter_class=formatter,
+        help="Search stored articles (Arabic-aware: diacritics, spelling variants and clitics ignored).",
+        description='Full-text search. Words must all match; "a phrase" matches consecutive words; '
+        "word* is a prefix; OR joins two terms; -word excludes. An empty query lists "
+        "the newest articles matching the filters.",
+    )
+    p.add_argument("query", metavar="QUERY", help="search terms, in Arabic (or empty with filters)")
+    _db(p)
+    _filters(p)
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: readable hits; json: one JSON object per hit",
+    )
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="hits shown (default 20)")
+    p.set_defaults(func=cmd_search)
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    return Filters(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        outlet=args.outlet,
+        entity=args.entity,
+        event_type=args.event_type,
+        place=args.place,
+        story=args.story,
+    )
+
+
+def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    from .store.db import open_store
+    from .store.search import search
+
+    with open_store(args.db, readonly=True) as store:
+        hits = search(store.conn, args.query, filters_from(args), limit=max(1, args.limit))
+    for hit in hits:
+        if args.format == "json":
+            out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+            continue
+        marked = _mark(hit.snippet, hit.highlights)
+        out.write(
+            f"[{hit.id}] {hit.date or '?'}  {hit.outlet or '?'}  story {hit.story_id}\n"
+            f"  \u2067{hit.headline or ''}\u2069\n  \u2067{marked}\u2069\n\n"
+        )
+    if args.format == "text":
+        print(f"rasd: {len(hits)} hit(s)", file=sys.stderr)
+    return 0 if hits else 1
+
+
+def _mark(text: str, spans: list[tuple[int, int]]) -> str:
+    parts, pos = [], 0
+    for start, end in spans:
+        parts += [text[pos:start], "[", text[start:end], "]"]
+        pos = end
+    return "".join(parts) + text[pos:]
+
+
+def _add_export(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "export",
+        formatter_class=formatter,
+        help="Export the articles a query matches: JSON Lines, CSV or Parquet.",
+        description="JSON Lines holds each whole stored article (all layers); CSV one row per article "
+        "(id, url, source, outlet, published, date, headline, story_id, clean_text); Parquet "
+        "the same columns plus the article JSON in 'doc'.",
+    )
+    _db(p)
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl", help="output format")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    p.add_argument("--query", default="", metavar="QUERY", help="search terms (default: every article)")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N articles")
+    _filters(p)
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from .store.db import open_store
+    from .store.export import export
+
+    with open_store(args.db, readonly=True) as store:
+        n = export(
+            store.conn,
+            args.format,
+            args.output,
+            query=args.query,
+            filters=filters_from(args),
+            limit=args.limit,
+        )
+    print(f"rasd: exported {n} article(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _add_serve(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "serve",
+        formatter_class=formatter,
+        help="Start the dashboard and its JSON API (read-only on the database).",
+        description="A local web app over the store: search, articles with every layer highlighted, "
+        "stories, events, a timeline, an offline map, entity pages; the JSON API is under "
+        "/api (see docs/store.md). Needs the 'web' extra (fastapi, uvicorn).",
+    )
+    _db(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, metavar="N", help="port (default 8000)")
+    p.set_defaults(func=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    import uvicorn
+
+    from .store.db import open_store
+    from .web.app import create_app
+
+    open_store(args.db, readonly=True).close()  # fail early, with a clear error, on a missing database
+    print(f"rasd: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    return 0

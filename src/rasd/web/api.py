@@ -1,0 +1,201 @@
+"""The JSON API under ``/api``: one error shape for every failure.
+
+Errors, whatever their cause (unknown article, bad parameter, bad query, no
+database), are ``{"error": {"status": 404, "code": "not_found", "message": "..."}}``
+with the HTTP status repeated in the body. Endpoints are listed in
+docs/store.md and at ``GET /api``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+
+from ..errors import StoreError
+from ..store.db import Store, open_store
+from ..store.search import Filters, count, search
+from . import queries
+
+ENDPOINTS: tuple[tuple[str, str], ...] = (
+    ("GET /api", "this list"),
+    ("GET /api/stats", "counts: articles, outlets, stories, spans per layer"),
+    (
+        "GET /api/search?q=&from=&to=&outlet=&entity=&event_type=&place=&story=&limit=&offset=",
+        "search hits with snippets and highlight offsets",
+    ),
+    ("GET /api/articles/{id}", "one article: the stored JSON (all layers) and its spans"),
+    ("GET /api/stories?min_size=&limit=&offset=", "stories, largest first"),
+    ("GET /api/stories/{id}", "one story and its reports"),
+    ("GET /api/events?type=&from=&to=&outlet=&place=&limit=", "spans of the events layer"),
+    ("GET /api/timeline?from=&to=&outlet=", "per day: articles, events, people killed and injured"),
+    ("GET /api/map?from=&to=", "event (or place) locations and mentions per country"),
+    ("GET /api/entities?q=&label=&limit=", "entities by number of articles"),
+    ("GET /api/entities/{name}", "an entity's mentions, articles and events"),
+)
+
+
+class ApiError(Exception):
+    """An error answered in the API's one shape."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def error_body(status: int, code: str, message: str) -> dict[str, Any]:
+    return {"error": {"status": status, "code": code, "message": message}}
+
+
+def error_response(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(error_body(status, code, message), status_code=status)
+
+
+def store_dependency(request: Request) -> Iterator[Store]:
+    """A read-only connection for one request."""
+    try:
+        store = open_store(request.app.state.db, readonly=True)
+    except StoreError as exc:
+        raise ApiError(503, "database_unavailable", exc.detail) from exc
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+StoreDep = Annotated[Store, Depends(store_dependency)]
+
+
+def _date(name: str, value: str | None) -> str | None:
+    """An ISO date, or None for an empty form field; anything else is an invalid parameter."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise ApiError(422, "invalid_parameter", f"{name}: expected YYYY-MM-DD, got {value!r}") from exc
+
+
+def filters(
+    *,
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    date_to: Annotated[str | None, Query(alias="to")] = None,
+    outlet: str | None = None,
+    entity: str | None = None,
+    event_type: str | None = None,
+    place: str | None = None,
+    story: str | None = None,
+) -> Filters:
+    if story and not story.isdigit():
+        raise ApiError(422, "invalid_parameter", f"story: expected a number, got {story!r}")
+    return Filters(
+        _date("from", date_from),
+        _date("to", date_to),
+        outlet or None,
+        entity or None,
+        event_type or None,
+        place or None,
+        int(story) if story else None,
+    )
+
+
+FiltersDep = Annotated[Filters, Depends(filters)]
+router = APIRouter(prefix="/api")
+
+
+@router.get("")
+def index() -> dict[str, Any]:
+    return {
+        "endpoints": [{"endpoint": k, "returns": v} for k, v in ENDPOINTS],
+        "error_shape": error_body(404, "not_found", "what went wrong"),
+    }
+
+
+@router.get("/stats")
+def api_stats(store: StoreDep) -> dict[str, Any]:
+    return queries.stats(store.conn)
+
+
+@router.get("/search")
+def api_search(
+    store: StoreDep,
+    flt: FiltersDep,
+    q: str = "",
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    hits = search(store.conn, q, flt, limit, offset)
+    return {
+        "query": q,
+        "total": count(store.conn, q, flt),
+        "offset": offset,
+        "hits": [h.to_dict() for h in hits],
+    }
+
+
+@router.get("/articles/{article_id}")
+def api_article(store: StoreDep, article_id: int) -> dict[str, Any]:
+    article = store.article(article_id)
+    if article is None:
+        raise ApiError(404, "not_found", f"no article {article_id}")
+    article["spans"] = store.spans(article_id)
+    return article
+
+
+@router.get("/stories")
+def api_stories(
+    store: StoreDep,
+    min_size: Annotated[int, Query(ge=1)] = 2,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    return {"stories": queries.stories(store.conn, min_size, limit, offset)}
+
+
+@router.get("/stories/{story_id}")
+def api_story(store: StoreDep, story_id: int) -> dict[str, Any]:
+    story = queries.story(store.conn, story_id)
+    if story is None:
+        raise ApiError(404, "not_found", f"no story {story_id}")
+    return story
+
+
+@router.get("/events")
+def api_events(
+    store: StoreDep,
+    flt: FiltersDep,
+    type: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 200,
+) -> dict[str, Any]:
+    return {
+        "types": dict(queries.event_types(store.conn)),
+        "events": queries.events(store.conn, flt, type, limit),
+    }
+
+
+@router.get("/timeline")
+def api_timeline(store: StoreDep, flt: FiltersDep) -> dict[str, Any]:
+    return {"days": queries.timeline(store.conn, flt)}
+
+
+@router.get("/map")
+def api_map(store: StoreDep, flt: FiltersDep) -> dict[str, Any]:
+    return queries.map_points(store.conn, flt)
+
+
+@router.get("/entities")
+def api_entities(
+    store: StoreDep, q: str = "", label: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+) -> dict[str, Any]:
+    return {"entities": queries.entities(store.conn, q, label, limit)}
+
+
+@router.get("/entities/{name}")
+def api_entity(store: StoreDep, name: str) -> dict[str, Any]:
+    found = queries.entity(store.conn, name)
+    if not found["mentions"]:
+        raise ApiError(404, "not_found", f"no entity {name!r} in the store")
+    return found

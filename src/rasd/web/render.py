@@ -1,0 +1,243 @@
+"""HTML for the dashboard: the page layout, highlighted article text, the timeline and the map.
+
+Everything is drawn on the server (inline SVG for the charts and the map);
+the only script (``static/app.js``) toggles layers and shows span details.
+Arabic content is wrapped in ``dir="rtl" lang="ar"`` elements.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from html import escape
+from importlib.resources import files
+from itertools import pairwise
+from string import Template
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from ..model import CONTENT_KINDS, META_KINDS
+
+#: Colours per layer (CSS classes ``hl-<layer>`` in style.css use the same names).
+LAYER_ORDER = (
+    "match",
+    "entities",
+    "dates",
+    "quantities",
+    "casualties",
+    "quotes",
+    "events",
+    "sources",
+    "datelines",
+    "credits",
+)
+
+
+def e(value: Any) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+@lru_cache(maxsize=4)
+def _template(name: str) -> Template:
+    return Template(files("rasd.web").joinpath("templates", name).read_text(encoding="utf-8"))
+
+
+def page(title: str, body: str, active: str = "") -> str:
+    nav = "".join(
+        f'<a href="{href}"{" class=active" if key == active else ""}>{label}</a>'
+        for key, href, label in (
+            ("search", "/", "Search"),
+            ("stories", "/stories", "Stories"),
+            ("events", "/events", "Events"),
+            ("map", "/map", "Map"),
+            ("entities", "/entities", "Entities"),
+            ("api", "/api", "API"),
+        )
+    )
+    return _template("base.html").substitute(title=e(title), nav=nav, body=body)
+
+
+def ar(text: Any, tag: str = "span", cls: str = "") -> str:
+    """Arabic content, right-to-left."""
+    klass = f' class="{cls}"' if cls else ""
+    return f'<{tag} dir="rtl" lang="ar"{klass}>{e(text)}</{tag}>'
+
+
+def qs(**params: Any) -> str:
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def entity_link(name: str) -> str:
+    return f"/entity/{quote(name, safe='')}"
+
+
+# -- highlighted text ---------------------------------------------------------
+def _title(span: dict[str, Any]) -> str:
+    attrs = span.get("attrs", {})
+    bits = [f"{span['layer']}: {span['label']}"]
+    for key in ("name_en", "name", "value", "best", "speaker", "place", "kb_id"):
+        value = attrs.get(key)
+        if isinstance(value, dict):
+            value = value.get("text") or value.get("name_en")
+        if value not in (None, "", [], {}):
+            bits.append(f"{key}: {value}")
+    return " · ".join(bits)
+
+
+def _open(span: dict[str, Any], index: int) -> str:
+    attrs = span.get("attrs", {})
+    extra = f' data-name-en="{e(attrs["name_en"])}"' if attrs.get("name_en") else ""
+    return (
+        f'<mark class="hl hl-{e(span["layer"])}" data-layer="{e(span["layer"])}" '
+        f'data-label="{e(span["label"])}" data-start="{span["start"]}" data-end="{span["end"]}" '
+        f'data-span="{index}" title="{e(_title(span))}"{extra}>'
+    )
+
+
+def highlight(text: str, start: int, end: int, spans: list[dict[str, Any]]) -> str:
+    """``text[start:end]`` as HTML with every span inside it wrapped in a ``<mark>``.
+
+    Nested spans nest; a span that crosses another's end is closed and reopened, so every
+    character is inside exactly the marks whose spans cover it.
+    """
+    inside = [
+        (i, s) for i, s in enumerate(spans) if s["start"] < end and s["end"] > start and s["end"] > s["start"]
+    ]
+    bounds = sorted(
+        {start, end, *(max(start, s["start"]) for _, s in inside), *(min(end, s["end"]) for _, s in inside)}
+    )
+    out: list[str] = []
+    stack: list[int] = []
+    for left, right in pairwise(bounds):
+        covering = sorted(
+            (i for i, s in inside if s["start"] <= left and s["end"] >= right),
+            key=lambda i: (spans[i]["start"], -spans[i]["end"], i),
+        )
+        keep = 0
+        while keep < len(stack) and keep < len(covering) and stack[keep] == covering[keep]:
+            keep += 1
+        out.extend("</mark>" for _ in stack[keep:])
+        del stack[keep:]
+        for i in covering[keep:]:
+            out.append(_open(spans[i], i))
+            stack.append(i)
+        out.append(e(text[left:right]))
+    out.extend("</mark>" for _ in stack)
+    return "".join(out)
+
+
+def article_body(text: str, blocks: list[dict[str, Any]], spans: list[dict[str, Any]]) -> str:
+    """The clean text, block by block, right-to-left, with the spans highlighted; the lines that
+    describe the article (date line, byline, sources) are shown muted, boilerplate not at all."""
+    parts = []
+    for block in blocks:
+        if block["label"] not in CONTENT_KINDS and block["label"] not in META_KINDS:
+            continue
+        end = int(block["attrs"].get("text_end", block["end"]))
+        tag = {"headline": "h2", "subheading": "h3"}.get(block["label"], "p")
+        meta = " block-meta" if block["label"] in META_KINDS else ""
+        parts.append(
+            f'<{tag} class="block block-{e(block["label"])}{meta}" data-start="{block["start"]}">'
+            f"{highlight(text, block['start'], end, spans)}</{tag}>"
+        )
+    return f'<article class="text" dir="rtl" lang="ar">{"".join(parts)}</article>'
+
+
+def legend(counts: dict[str, int]) -> str:
+    items = [
+        f'<label class="legend-item"><input type="checkbox" checked data-toggle="{e(layer)}"> '
+        f'<span class="swatch hl-{e(layer)}"></span>{e(layer)} ({n})</label>'
+        for layer, n in sorted(counts.items(), key=lambda kv: _layer_rank(kv[0]))
+    ]
+    return f'<div class="legend">{"".join(items) or "<em>no highlighted layers</em>"}</div>'
+
+
+def _layer_rank(layer: str) -> tuple[int, str]:
+    return (LAYER_ORDER.index(layer) if layer in LAYER_ORDER else len(LAYER_ORDER), layer)
+
+
+# -- charts ---------------------------------------------------------------------
+def timeline_svg(days: list[dict[str, Any]], width: int = 960, height: int = 220) -> str:
+    """Bars: articles per day; red line: people killed; blue line: events (when present)."""
+    if not days:
+        return '<p class="empty">No dated articles.</p>'
+    pad_l, pad_b, pad_t = 40, 30, 10
+    plot_w, plot_h = width - pad_l - 10, height - pad_b - pad_t
+    n = len(days)
+    bar_w = plot_w / n
+    top_a = max(d["articles"] for d in days) or 1
+    top_k = max([d["killed"] for d in days] + [d["events"] for d in days]) or 1
+    bars, killed, evs = [], [], []
+    for i, d in enumerate(days):
+        x = pad_l + i * bar_w
+        h = plot_h * d["articles"] / top_a
+        bars.append(
+            f'<rect class="bar" x="{x:.1f}" y="{pad_t + plot_h - h:.1f}" width="{max(bar_w - 1, 0.5):.1f}" '
+            f'height="{h:.1f}"><title>{e(d["date"])}: {d["articles"]} articles, {d["events"]} events, '
+            f"{d['killed']:g} killed, {d['injured']:g} injured</title></rect>"
+        )
+        cx = x + bar_w / 2
+        killed.append(f"{cx:.1f},{pad_t + plot_h - plot_h * d['killed'] / top_k:.1f}")
+        evs.append(f"{cx:.1f},{pad_t + plot_h - plot_h * d['events'] / top_k:.1f}")
+    lines = ""
+    if any(d["killed"] for d in days):
+        lines += f'<polyline class="line-killed" points="{" ".join(killed)}"/>'
+    if any(d["events"] for d in days):
+        lines += f'<polyline class="line-events" points="{" ".join(evs)}"/>'
+    ticks = "".join(
+        f'<text class="tick" x="{pad_l + i * bar_w:.1f}" y="{height - 8}">{e(days[i]["date"])}</text>'
+        for i in sorted({0, n // 2, n - 1})
+    )
+    axis = (
+        f'<text class="tick" x="2" y="{pad_t + 10}">{top_a}</text>'
+        f'<line class="axis" x1="{pad_l}" y1="{pad_t + plot_h}" x2="{width - 10}" y2="{pad_t + plot_h}"/>'
+    )
+    return (
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Articles, events and casualties per day">{axis}{"".join(bars)}{lines}{ticks}</svg>'
+        '<p class="chart-key"><span class="key-bar"></span> articles per day '
+        '<span class="key-killed"></span> people killed (casualties layer) '
+        '<span class="key-events"></span> events (events layer)</p>'
+    )
+
+
+@lru_cache(maxsize=1)
+def world() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        files("rasd.web").joinpath("static", "world-110m.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def map_svg(points: list[dict[str, Any]], countries: dict[str, int]) -> str:
+    """Country shapes (shipped with the package) and a circle per located event or place."""
+    geo = world()
+    w, h = geo["width"], geo["height"]
+    top = max(countries.values(), default=0) or 1
+    shapes = []
+    for c in geo["countries"]:
+        n = countries.get(c["name"], 0)
+        shade = f' style="fill-opacity:{0.15 + 0.6 * n / top:.2f}"' if n else ""
+        shapes.append(
+            f'<path class="country{" mentioned" if n else ""}" d="{c["d"]}"{shade}>'
+            f"<title>{e(c['name'])}{f': {n} mentions' if n else ''}</title></path>"
+        )
+    top_p = max((p["count"] for p in points), default=1)
+    dots = []
+    for p in points:
+        x, y = (p["lon"] + 180) * w / 360, (90 - p["lat"]) * h / 180
+        r = 2 + 8 * (p["count"] / top_p) ** 0.5
+        dots.append(
+            f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}">'
+            f"<title>{e(p['name'])}: {p['count']}</title></circle>"
+        )
+    return (
+        f'<svg class="map" viewBox="0 0 {w} {h}" role="img" aria-label="Map">'
+        f'<rect class="sea" width="{w}" height="{h}"/>{"".join(shapes)}{"".join(dots)}</svg>'
+    )
+
+
+def table(headers: list[str], rows: list[list[str]], cls: str = "") -> str:
+    head = "".join(f"<th>{e(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
