@@ -1,0 +1,125 @@
+"""Quantity parsing (issue #5): digits, number words, vague quantities, ACLED bounds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.api import analyze
+from rasd.errors import InputError
+from rasd.numbers.words import parse_digits
+from rasd.settings import Settings
+
+PIPELINE = ("ar.structure.v1", "ar.tokens.v1", "ar.sentences.v1", "ar.quantities.v1")
+
+
+def quantities(text: str) -> list[dict[str, object]]:
+    article = analyze(text, settings=Settings(on_error="raise", min_chars=1), pipeline=PIPELINE)
+    return [dict(s.attrs, text=article.span_text(s)) for s in article.layer("quantities")]
+
+
+def only(text: str) -> dict[str, object]:
+    found = quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("raw", "value"), [
+    ("1,200", 1200), ("١٬٢٠٠", 1200), ("٣٫٥", 3.5), ("3.5", 3.5), ("3800", 3800),
+    ("١٨", 18), ("1.200.000", 1200000), ("3,5", 3.5),
+])
+def test_words_parse_digits(raw: str, value: float) -> None:
+    assert parse_digits(raw) == value
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("قتل ثلاثة أشخاص في الهجوم.", 3),
+    ("أصيبت ثلاث نساء في الهجوم.", 3),
+    ("قتل عشرين شخصا في الهجوم.", 20),
+    ("وصل مئة شخص إلى المدينة.", 100),
+    ("وصل مائة شخص إلى المدينة.", 100),
+    ("شارك ألف شخص في المسيرة.", 1000),
+    ("شارك ألفي شخص في المسيرة.", 2000),
+    ("نزح مليون شخص من المدينة.", 1000000),
+    ("شارك ثلاثة آلاف وخمسمئة شخص في المسيرة.", 3500),
+    ("بلغ العدد 45 ألفا و541 شهيدا.", 45541),
+    ("و108 آلاف و338 مصابا منذ بدء الحرب.", 108338),
+    ("قتل خمسة وعشرون شخصا في الهجوم.", 25),
+    ("قتل إثنا عشر شخصا على الأقل في الهجوم.", 12),
+    ("قتل ثلاثة عشر شخصا في الهجوم.", 13),
+    ("نزح ٣٫٥ مليون شخص منذ بدء الحرب.", 3500000),
+    ("شارك ١٬٢٠٠ شخص في المسيرة.", 1200),
+])
+def test_quantities_values(text: str, best: float) -> None:
+    assert only(text)["best"] == best
+
+
+@pytest.mark.parametrize(("text", "bounds", "approx"), [
+    ("اعتقل أكثر من 3800 شخص.", (3801, 3800, None), "more_than"),
+    ("نزح نحو ألف شخص.", (None, 1000, None), "about"),
+    ("قتل عشرات الأشخاص.", (10, 10, 99), "exact"),
+    ("قتل العشرات في القصف.", (10, 10, 99), "exact"),
+    ("أصيب مئات الأشخاص.", (100, 100, 999), "exact"),
+    ("نزح آلاف الأشخاص.", (1000, 1000, 9999), "exact"),
+    ("نزح عشرات الآلاف من السكان.", (10000, 10000, 99999), "exact"),
+    ("أصيب عدد من الفلسطينيين.", (2, 2, None), "exact"),
+    ("اعتقل بضعة أشخاص.", (3, 3, 9), "exact"),
+    ("قتل ما لا يقل عن 70 شخصا.", (70, 70, None), "at_least"),
+    ("قتل 12 شخصا على الأقل.", (12, 12, None), "at_least"),
+    ("أصيب ما يزيد على 200 شخص.", (201, 200, None), "more_than"),
+    ("أصيب أقل من 10 أشخاص.", (None, 9, 9), "less_than"),
+    ("نزح قرابة 40 شخصا.", (None, 40, None), "about"),
+    ("قتل حوالي 30 شخصا.", (None, 30, None), "about"),
+])
+def test_quantities_bounds_follow_acled(text: str, bounds: tuple[object, ...], approx: str) -> None:
+    q = only(text)
+    assert (q["min"], q["best"], q["max"]) == bounds
+    assert q["approx"] == approx
+    assert q["vague"] is (bounds[2] != bounds[1] and approx == "exact")
+
+
+@pytest.mark.parametrize("text", [
+    "تأسست المنظمة في مايو/ أيار 1992.",
+    "في اليوم الـ284 من الحرب.",
+    "يؤيد 71% من السكان الاتفاق.",
+    "اندلعت الحرب في 7 أكتوبر/تشرين الأول.",
+    "وقعت الأحداث عام 2011.",
+])
+def test_quantities_skip_years_dates_ordinals_percentages(text: str) -> None:
+    assert quantities(text) == []
+
+
+def test_quantities_years_are_not_joined() -> None:
+    found = quantities("اعتقل بين عامي 2011 و2013 نحو 300 شخص.")
+    assert [q["best"] for q in found] == [300]
+
+
+def test_quantities_spans_leave_out_the_conjunction() -> None:
+    q = only("سقط عشرات القتلى وأكثر من ألف جريح.".replace("عشرات القتلى ", "القتلى "))
+    assert q["text"] == "أكثر من ألف"
+
+
+_PIECES = st.sampled_from([
+    "نحو", "أكثر من", "ما لا يقل عن", "أقل من", "على الأقل", "عشرات", "مئات", "آلاف", "الآلاف",
+    "عدد من", "بضعة", "ثلاثة", "عشر", "عشرين", "مئة", "وخمسمئة", "ألف", "ألفا", "ألفي", "مليون",
+    "و", "3800", "1,200", "١٬٢٠٠", "٣٫٥", "45", "و541", "قتيلا", "شخصا", "%", "الـ", "عام", "2011",
+    "،", ".", "\"", "«", "»", "منهم", "بينهم",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=12), st.text(max_size=20))
+def test_quantities_fuzz_no_crash_and_ordered_bounds(pieces: list[str], noise: str) -> None:
+    text = "قال " + " ".join(pieces) + " " + noise
+    try:
+        found = quantities(text)
+    except InputError:  # rejected inputs (not Arabic, empty) are fine; crashes are not
+        return
+    for q in found:
+        lo, best, hi = q["min"], q["best"], q["max"]
+        assert isinstance(best, (int, float))
+        if lo is not None:  # ACLED: more than 3800 is min 3801, best 3800
+            assert lo <= best + (1 if q["approx"] == "more_than" else 0)
+        if hi is not None:
+            assert best <= hi
