@@ -147,3 +147,16 @@ def test_dates_fuzz_spans_stay_inside(text: str) -> None:
         assert 0 <= m.start < m.end <= len(text)
         assert m.text == text[m.start:m.end]
         assert m.date.precision in ("day", "week", "month", "year")
+
+
+def test_dates_repeated_sentence_regression() -> None:
+    """Found by tests/test_fuzz.py: a sentence repeated verbatim sent the clause lookup to
+    the first copy, and the future-tense check failed on an empty range."""
+    from rasd.api import analyze
+    from rasd.settings import Settings
+
+    sentence = ("ومنظمة معاهدة الأمن الجماعي تأسست في مايو/ أيار 1992، وتضم روسيا وأرمينيا "
+                "وبيلاروسيا وكازاخستان وطاجيكستان وقرغيزيا.")
+    article = analyze(sentence + sentence, settings=Settings(on_error="raise"))
+    values = [d.attrs["value"] for d in article.layer("dates")]
+    assert values == ["1992-05", "1992-05"]

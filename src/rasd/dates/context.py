@@ -47,20 +47,25 @@ class Context:
     doc: str = ""  # the whole article (normalized), where a war's name is looked for
     _futures: dict[int, bool] = field(default_factory=dict)
 
-    def clause(self, start: int, end: int) -> str:
-        """The sentence around ``start:end`` (bounded to 400 characters each side)."""
+    def clause_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of the sentence around ``start:end`` (bounded to 400 characters each side)."""
         lo = max(0, start - 400)
         head = self.norm[lo:start]
         cut = [m.end() for m in _CLAUSE_END.finditer(head)]
         s = lo + cut[-1] if cut else lo
         m = _CLAUSE_END.search(self.norm, end, min(len(self.norm), end + 400))
-        return self.norm[s:m.start() if m else min(len(self.norm), end + 400)]
+        return s, (m.start() if m else min(len(self.norm), end + 400))
+
+    def clause(self, start: int, end: int) -> str:
+        """The sentence around ``start:end``."""
+        s, e = self.clause_bounds(start, end)
+        return self.norm[s:e]
 
     def subclause(self, start: int, end: int) -> str:
         """The comma-delimited part of the sentence holding ``start:end``; when that part
         is little more than the date itself (``، الأحد،``), the part before it too."""
-        sentence = self.clause(start, end)
-        s0 = self.norm.find(sentence, max(0, start - 400))
+        s0, e0 = self.clause_bounds(start, end)
+        sentence = self.norm[s0:e0]
         rel_s, rel_e = start - s0, end - s0
         cuts = [0] + [m.end() for m in _SUBCLAUSE.finditer(sentence)] + [len(sentence) + 1]
         i = max(k for k, c in enumerate(cuts[:-1]) if c <= rel_s)
