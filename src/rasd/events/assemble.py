@@ -1,0 +1,327 @@
+"""Per-article assembly: sentence candidates become event mentions with actors,
+place, date and figures, and mentions of the same event merge into one record.
+
+Merging follows ACLED's aggregation rule (same type, actors, day and place),
+read leniently inside one article: an unknown field, or a country that
+contains the other mention's town, does not keep two mentions apart. Negated,
+hypothetical and future mentions never merge with actual ones.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Article
+from .actors import Mention, find_mentions
+from .classify import features, score
+from .detect import CROWD, VIOLENCE, Candidate, detect
+from .figures import Figure, from_layer, read_figures
+from .records import build_record
+from .roles import assign, protest_target
+from .text import SentenceView
+from .where_when import DateMention, Place, find_dates, find_places
+
+_SPECIFIC = {"city": 0, "place": 1, "admin1": 2, "region": 3, "country": 4}
+_FIGURE_KINDS = {
+    "killed": set(VIOLENCE) | set(CROWD) | {"casualty", "shoot_to_kill_order"},
+    "injured": set(VIOLENCE) | set(CROWD) | {"casualty"},
+    "arrested": {"arrest"} | set(CROWD),
+}
+_CONTINUE_WINDOW = 3  # sentences a figure-only sentence may look back for its event
+
+
+@dataclass
+class EventMention:
+    cand: Candidate
+    view: SentenceView
+    index: int  # sentence index
+    actor1: Mention | None
+    actor2: Mention | None
+    place: Place | None
+    date: DateMention | None
+    figures: list[Figure] = field(default_factory=list)
+    spread: list[Place] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    confidence: float | None = None
+    target: Mention | None = None  # what a protest is against (PLOVER recipient)
+
+    @property
+    def sentence(self) -> tuple[int, int]:
+        return self.view.start, self.view.end
+
+
+@dataclass
+class SentenceInfo:
+    view: SentenceView
+    places: list[Place]
+    mentions: list[Mention]
+    dates: list[DateMention]
+    figures: list[Figure]
+    candidates: list[Candidate]
+
+
+def analyse_sentences(article: Article) -> list[SentenceInfo]:
+    entities = article.layers.get("entities")
+    dates_layer = article.layers.get("dates")
+    casualties = article.layers.get("casualties")
+    out = []
+    for sent in article.sentences:
+        view = SentenceView.of_article(article.normalized, sent.start, sent.end, article.text)
+        places = find_places(view, entities)
+        mentions = find_mentions(view, places, entities)
+        dates = find_dates(view, article.meta.published, dates_layer)
+        figures = _figures(view, casualties)
+        out.append(SentenceInfo(view, places, mentions, dates, figures, detect(view, figures)))
+    return out
+
+
+def _figures(view: SentenceView, casualties: list[Any] | None) -> list[Figure]:
+    """The casualties layer's figures, plus those of the fallback reader that the layer
+    did not report (neither as a figure nor as a repeat of one)."""
+    own = read_figures(view)
+    if casualties is None:
+        return own
+    figures = from_layer(casualties, view)
+    taken: list[tuple[int, int]] = []
+    for f in figures:
+        assert f.raw is not None
+        f.start, f.end = view.norm_pos(f.raw[0]), view.norm_pos(f.raw[1])
+        taken.append((f.start, f.end))
+    for span in casualties:
+        for s, e in span.attrs.get("repeats") or []:
+            if view.start <= s and e <= view.end:
+                taken.append((view.norm_pos(s), view.norm_pos(e)))
+    figures += [f for f in own if not any(s < f.end and f.start < e for s, e in taken)]
+    return sorted(figures, key=lambda f: f.start)
+
+
+def main_country(infos: list[SentenceInfo]) -> str | None:
+    counts: Counter[str] = Counter()
+    for info in infos:
+        for p in info.places:
+            if p.country:
+                counts[p.country] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def event_mentions(
+    infos: list[SentenceInfo], country: str | None, published: str | None = None
+) -> list[EventMention]:
+    out: list[EventMention] = []
+    for i, info in enumerate(infos):
+        own: list[EventMention] = []
+        feats = info_features(info) if info.candidates else []
+        for cand in info.candidates:
+            if cand.kind == "casualty" and _recent(out, i):
+                continue
+            a1, a2 = assign(
+                info.view, cand.kind, (cand.trigger.start, cand.trigger.end), info.mentions, cand.clause
+            )
+            place = _place(info, cand, (a1, a2))
+            if cand.realis == "actual" and _earlier_year(info, cand, published):
+                cand.realis = "historical"
+            em = EventMention(cand, info.view, i, a1, a2, place, _date(info, cand), mentions=info.mentions)
+            em.spread = _spread(info, cand)
+            em.confidence = score(feats, cand.spec.plover)
+            if cand.kind in CROWD:
+                em.target = protest_target(info.view, cand.clause, info.mentions)
+            own.append(em)
+        _attach_figures(info, own, out, i)
+        out += own
+    return out
+
+
+def _earlier_year(info: SentenceInfo, cand: Candidate, published: str | None) -> bool:
+    """The trigger's clause dates it to a year before publication (``عام 2012``,
+    ``العام الماضي``) and to nothing more recent: a historical event, not news."""
+    if not published or not published[:4].isdigit():
+        return False
+    cs, ce = cand.clause
+    years = [int(d.value[:4]) for d in info.dates if cs <= d.start < ce and d.value and d.value[:4].isdigit()]
+    return bool(years) and max(years) < int(published[:4])
+
+
+def _recent(previous: list[EventMention], index: int) -> EventMention | None:
+    for em in reversed(previous):
+        if index - em.index > _CONTINUE_WINDOW:
+            return None
+        if em.cand.kind in VIOLENCE or em.cand.kind in CROWD:
+            return em
+    return None
+
+
+def _place(
+    info: SentenceInfo, cand: Candidate, actors: tuple[Mention | None, Mention | None]
+) -> Place | None:
+    used = [a for a in actors if a is not None and a.extra.get("place")]
+    places = [p for p in info.places if not any(a.start <= p.start < a.end for a in used)]
+    cs, ce = cand.clause
+    inside = [p for p in places if cs <= p.start < ce]
+    pool = inside or [p for p in places if p.end <= cand.trigger.start] or places
+    if not pool:
+        return None
+    t = cand.trigger.start
+    return min(pool, key=lambda p: (_SPECIFIC.get(p.kind, 1), abs(p.start - t)))
+
+
+def _date(info: SentenceInfo, cand: Candidate) -> DateMention | None:
+    cs, ce = cand.clause
+    inside = [
+        d for d in info.dates if cs <= d.start < ce and d.value and d.precision in ("day", "week", "month")
+    ]
+    return min(inside, key=lambda d: abs(d.start - cand.trigger.start)) if inside else None
+
+
+def _spread(info: SentenceInfo, cand: Candidate) -> list[Place]:
+    """``ثم امتدت إلى مدن أخرى وخصوصا إلى ألماتي``: places of a following clause
+    that says the event spread, when that clause has no trigger of its own."""
+    if cand.kind not in CROWD:
+        return []
+    clauses = info.view.clauses
+    idx = clauses.index(cand.clause) if cand.clause in clauses else -1
+    out = []
+    for cs, ce in clauses[idx + 1 : idx + 3]:
+        text = info.view.text[cs:ce]
+        if not any(w in text for w in ("امتد", "انتشر", "توسع", "وصل")):
+            continue
+        out += [p for p in info.places if cs <= p.start < ce and p.kind != "region"]
+    return out
+
+
+def _attach_figures(
+    info: SentenceInfo, own: list[EventMention], previous: list[EventMention], index: int
+) -> None:
+    for fig in info.figures:
+        if fig.who == "@speaker":
+            speaker = [m for m in info.mentions if m.end <= fig.start]
+            fig.who = (speaker[0].raw or speaker[0].text) if speaker else None
+        fits = [em for em in own if em.cand.kind in _FIGURE_KINDS[fig.kind]]
+        target: EventMention | None
+        if fits:
+            before = [em for em in fits if em.cand.trigger.start <= fig.start]
+            target = before[-1] if before else fits[0]
+        else:
+            target = (
+                _recent(previous, index) if not own or all(e.cand.kind == "casualty" for e in own) else None
+            )
+            if target is None and own:
+                target = own[0] if own[0].cand.kind == "casualty" else None
+        if target is None or target.cand.kind not in _FIGURE_KINDS[fig.kind] | {"casualty"}:
+            continue
+        target.figures.append(_with_sentence(fig, info.view))
+
+
+def _with_sentence(fig: Figure, view: SentenceView) -> Figure:
+    fig.sentence = (view.start, view.end)
+    if fig.raw is None and fig.start >= 0:
+        fig.raw = view.raw_span(fig.start, fig.end)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Merging
+def _merge_key(em: EventMention) -> tuple[Any, ...]:
+    spec = em.cand.spec
+    group = "open" if em.cand.realis in ("actual", "reported-as-claim") else em.cand.realis
+    return (spec.event_type, spec.rasd_type, group)
+
+
+def _compatible_place(a: Place | None, b: Place | None, country: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    ca, cb = a.country or country, b.country or country
+    if a.kind == "city" and b.kind == "city":
+        return (a.name_en or a.text) == (b.name_en or b.text)
+    return ca == cb
+
+
+_STATE_TYPES = frozenset({"state forces", "external forces"})
+
+
+def _compatible_actor(a: Mention | None, b: Mention | None) -> bool:
+    if a is None or b is None or a.default or b.default:
+        return True
+    same_class = a.type == b.type or (a.type in _STATE_TYPES and b.type in _STATE_TYPES)
+    if a.group == b.group and (a.country is None or b.country is None or a.country == b.country):
+        return True
+    return same_class and (a.country is None or b.country is None or a.country == b.country)
+
+
+def merge(mentions: list[EventMention], country: str | None) -> list[list[EventMention]]:
+    groups: list[list[EventMention]] = []
+    for em in mentions:
+        for group in groups:
+            head = group[0]
+            if _merge_key(head) != _merge_key(em):
+                continue
+            places = [g.place for g in group if g.place]
+            dates = {g.date.value for g in group if g.date}
+            if em.date and dates and em.date.value not in dates:
+                continue
+            if not all(_compatible_place(p, em.place, country) for p in places):
+                continue
+            if not all(_compatible_actor(g.actor1, em.actor1) for g in group):
+                continue
+            group.append(em)
+            break
+        else:
+            groups.append([em])
+    return groups
+
+
+def assemble(article: Article) -> list[dict[str, Any]]:
+    """Event records of one article (JSON-able dicts), in order of first mention."""
+    infos = analyse_sentences(article)
+    country = main_country(infos)
+    mentions = event_mentions(infos, country, article.meta.published)
+    return [build_record(article, group, country, n) for n, group in enumerate(merge(mentions, country), 1)]
+
+
+def sentence_info(text: str) -> SentenceInfo:
+    """Everything the detector reads from one bare sentence (no article)."""
+    view = SentenceView.of_string(text)
+    places = find_places(view)
+    mentions = find_mentions(view, places)
+    figures = read_figures(view)
+    return SentenceInfo(view, places, mentions, find_dates(view, None), figures, detect(view, figures))
+
+
+def info_features(info: SentenceInfo) -> list[str]:
+    return features(info.view, info.candidates, len(info.figures), len(info.places), len(info.dates))
+
+
+def sentence_events(text: str) -> list[dict[str, Any]]:
+    """Detection on one bare sentence (no article): kind, types, realis, the classifier's
+    score for the event's PLOVER type, and the raw text of actor1/actor2. Used by the
+    evaluation."""
+    info = sentence_info(text)
+    view = info.view
+    feats = info_features(info)
+    out = []
+    for cand in info.candidates:
+        a1, a2 = assign(view, cand.kind, (cand.trigger.start, cand.trigger.end), info.mentions, cand.clause)
+        spec = cand.spec
+        out.append(
+            {
+                "kind": cand.kind,
+                "plover": spec.plover,
+                "event_type": spec.event_type,
+                "sub_event_type": cand.sub_event_type,
+                "realis": cand.realis,
+                "confidence": score(feats, spec.plover),
+                "trigger": view.raw_text(cand.trigger.start, cand.trigger.end),
+                "actor1": view.raw_text(a1.start, a1.end) if a1 and a1.start >= 0 else None,
+                "actor2": view.raw_text(a2.start, a2.end) if a2 and a2.start >= 0 else None,
+                "target": _target_text(view, cand, info.mentions),
+            }
+        )
+    return out
+
+
+def _target_text(view: SentenceView, cand: Candidate, mentions: list[Mention]) -> str | None:
+    if cand.kind not in CROWD:
+        return None
+    t = protest_target(view, cand.clause, mentions)
+    return view.raw_text(t.start, t.end) if t is not None else None

@@ -1,0 +1,287 @@
+"""Roles: who acted (actor1) and who was acted on (actor2) around a trigger.
+
+Arabic word order decides: the subject after a verb (VSO) or the noun right before it
+(SVO) is actor1; a mention after على / ضد / استهدف, or the verb's object, is actor2;
+agent nouns (``مسلحون``, ``انتحاري``) are actor1 themselves. Diplomatic developments
+have their own rules (``طلبت الأخيرة من موسكو``: the requester inside the request,
+the requested after من).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .actors import PREPS, Mention, groups
+from .text import SentenceView
+from .where_when import gazetteer
+
+PROTEST_KINDS = frozenset({"protest", "strike", "hunger_strike", "obstruct", "riot"})
+_AGENT_CUES = re.compile(r"(?:شنه|شنها|نفذه|نفذها|من قبل|علي يد|برصاص|بنيران|قامت|قام)\s*$")
+_TARGET_CUES = re.compile(r"(?:علي|ضد|استهدف\w*|استهداف|بحق|تجاه|من)\s+(?:\w+\s+){0,1}$")
+_FORCES = frozenset({"police", "military"})
+
+
+def assign(
+    view: SentenceView, kind: str, trig: tuple[int, int], mentions: list[Mention], clause: tuple[int, int]
+) -> tuple[Mention | None, Mention | None]:
+    """(actor1, actor2) for one trigger."""
+    inside = [m for m in mentions if clause[0] <= m.start < clause[1]]
+    if kind == "riot":
+        return _first(mentions, ("rioters",)), _first(inside, tuple(_FORCES)) or _first(
+            mentions, tuple(_FORCES)
+        )
+    if kind in PROTEST_KINDS:
+        a1 = _first(inside, ("protesters", "rioters")) or _first(mentions, ("protesters", "rioters"))
+        return a1, _first(inside, tuple(_FORCES))
+    if kind == "arrest":
+        a1 = _first(mentions, ("police", "military", "government", "org", "external"))
+        after = [m for m in inside if m.start >= trig[1] and m is not a1]
+        return a1, after[0] if after else None
+    if kind == "embassy_departure":
+        a1 = _first(mentions, ("org", "government", "country"))
+        if a1 is not None and a1.country is None:
+            a1 = replace(a1, country=_first_demonym(view))
+        return a1, None
+    if kind == "foreign_troops_request":
+        a1 = _requester(view, trig, mentions)
+        a2 = _requested(view, trig, mentions, a1)
+        return a1, a2
+    if kind == "foreign_troops_deployment":
+        ext = [
+            m
+            for m in mentions
+            if trig[0] <= m.start < trig[1] + 40 and m.group in ("country", "org", "external")
+        ]
+        return (ext[0] if ext else None), None
+    if kind in ("shoot_to_kill_order", "curfew", "emergency", "deploy"):
+        a1 = _first(
+            [m for m in mentions if m.start < trig[0]], ("person", "government", "org", "country")
+        ) or _first(mentions, ("person", "government", "police", "military"))
+        a2 = _first(mentions, ("rioters", "protesters")) if kind == "shoot_to_kill_order" else None
+        return a1, a2
+    return _violence_roles(view, kind, trig, inside)
+
+
+_AGENT_NOUN = re.compile(r"(?:^|\s)[وف]?(?:ال)?(?:مسلح|انتحاري|خاطف|مهاجم|قناص|متمرد)")
+_VERB_FORM = re.compile(
+    r"^[وف]?(?:قتل|قتلت|قتلوا|هاجم|اغتال|اغتالت|خطف|خطفوا|اختطف|اعدم|فجر|قصف|استهدف|اطلق|"
+    r"يقتل|تقتل|يهاجم|تهاجم|يستهدف|تستهدف|يقصف|تقصف|شن|شنت|شنوا|نفذ|نفذت|اعتدي|ذبح|طعن|اشتبك)"
+)
+_VICTIM_GROUPS = frozenset({"civilians"})
+_QAM = re.compile(r"(?<!\w)[وف]?(?:قام|قامت|قاموا|يقوم|تقوم|يقومون)(?!\w)")
+_ARMED = frozenset({"militia", "rebels", "military", "police", "external"})
+
+
+def _violence_roles(
+    view: SentenceView, kind: str, trig: tuple[int, int], mentions: list[Mention]
+) -> tuple[Mention | None, Mention | None]:
+    """Who did what to whom around a violent trigger: an agent noun trigger
+    (``مسلحون``, ``انتحاري``) is actor1; a verb takes its subject after it (VSO) or the
+    noun before it (SVO); a noun trigger (``مقتل``, ``اغتيال``) takes its victim after it."""
+    text = view.text[trig[0] : trig[1]]
+    first_word = text.split()[0] if text.split() else ""
+    a1: Mention | None = None
+    if _AGENT_NOUN.search(text):
+        spec = groups()["militia"]
+        a1 = Mention(trig[0], trig[1], text, "militia", spec["type"], spec["sector"], spec["name"])
+    places = [m for m in mentions if m.group == "country"]
+    mentions = [m for m in mentions if m.group != "country"]
+    after = [m for m in mentions if m.start >= trig[1] and view.words_between(trig[1], m.start) <= 4]
+    before = [m for m in mentions if m.end <= trig[0]]
+    agent = [m for m in mentions if _AGENT_CUES.search(view.text[max(0, m.start - 12) : m.start])]
+    verb = bool(_VERB_FORM.match(first_word))
+    if a1 is None and agent:
+        a1 = agent[0]
+    qam = _QAM.search(view.text, 0, trig[0])
+    if a1 is None and qam and text.startswith("ب"):
+        # قام عدد من جنود المارينز بقتل المدنيين
+        a1 = next((m for m in before if m.start >= qam.end()), None)
+    if (
+        a1 is None
+        and verb
+        and before
+        and view.words_between(before[-1].end, trig[0]) <= 1
+        and not _preceded_by_prep(view, before[-1])
+    ):
+        a1 = before[-1]  # SVO: جنوده قتلوا خمسة مسلحين
+    if a1 is None and verb and not first_word.endswith(("وا", "ون")):
+        # a plural verb agrees with a subject before it: what follows is its object
+        a1 = next(
+            (m for m in after if not _preceded_by_prep(view, m) and m.group not in _VICTIM_GROUPS), None
+        )
+    if a1 is None:
+        allowed = _ARMED | ({"person", "org"} if verb else set())
+        a1 = next(
+            (m for m in reversed(before) if not _preceded_by_prep(view, m) and m.group in allowed), None
+        )
+
+    a2 = next(
+        (
+            m
+            for m in mentions
+            if m is not a1
+            and m.start >= trig[0] - 2
+            and _TARGET_CUES.search(view.text[max(0, m.start - 16) : m.start])
+        ),
+        None,
+    )
+    if a2 is None:
+        a2 = next((m for m in after if m is not a1 and (a1 is None or m.start > a1.start)), None)
+    if a2 is None and not verb:
+        a2 = next((m for m in after if m is not a1), None)
+    if a2 is None and verb:
+        a2 = _bare_object(view, trig, a1) or next(
+            (p for p in places if p.start >= trig[1] and view.words_between(trig[1], p.start) <= 3), None
+        )
+    return a1, a2
+
+
+_FUNCTION = frozenset(
+    [
+        "في",
+        "من",
+        "علي",
+        "الي",
+        "عن",
+        "مع",
+        "بعد",
+        "قبل",
+        "امس",
+        "يوم",
+        "اليوم",
+        "خلال",
+        "منذ",
+        "حيث",
+        "التي",
+        "الذي",
+        "ان",
+        "انه",
+        "قد",
+        "لم",
+        "لا",
+        "ما",
+        "و",
+        "ثم",
+        "كما",
+        "او",
+        "بين",
+        "عند",
+        "اثر",
+        "جراء",
+        "بسبب",
+        "نحو",
+        "حوالي",
+        "اكثر",
+        "اقل",
+    ]
+)
+
+
+def _bare_object(view: SentenceView, trig: tuple[int, int], a1: Mention | None) -> Mention | None:
+    """The words right after a violent verb (and its subject) when no lexicon actor is there."""
+    start = a1.end if a1 is not None and a1.start >= trig[1] else trig[1]
+    words = [(s, e, w) for s, e, w in view.words if s >= start][:4]
+    span = []
+    for s, e, w in words:
+        if w in _FUNCTION or w.isdigit() or _VERB_FORM.match(w):
+            break
+        span.append((s, e))
+        if len(span) == 2:
+            break
+    if not span:
+        return None
+    s, e = span[0][0], span[-1][1]
+    spec = groups()["civilians"]
+    return Mention(s, e, view.text[s:e], "civilians", spec["type"], spec["sector"], spec["name"])
+
+
+_TARGET_CUE = re.compile(
+    r"(?<!\w)(?:[وف]?ضد|مطالبين|يطالبون|تطالب|يطالب|طالبوا|احتجاجا علي|للاحتجاج علي|احتجاجهم علي|ينددون|"
+    r"للتنديد|تنديدا|منددين|المناهضه ل|المناهضه|مناهضه|امام مبني|امام مقر|باتجاه مقر|امام|الي مقر|"
+    r"بين)\s+(?:ب|ل)?"
+)
+
+
+def protest_target(view: SentenceView, clause: tuple[int, int], mentions: list[Mention]) -> Mention | None:
+    """What a protest is against or addressed to (PLOVER's recipient): the words after
+    ضد / مطالبين / احتجاجا على / أمام مقر… in the clause, a known actor if one is there."""
+    m = _TARGET_CUE.search(view.text, clause[0], clause[1])
+    if m is None:
+        return None
+    known = next(
+        (
+            k
+            for k in mentions
+            if m.end() - 2 <= k.start <= m.end() + 12 and k.group not in ("protesters", "rioters")
+        ),
+        None,
+    )
+    if known is not None:
+        return known
+    words = [(s, e, w) for s, e, w in view.words if s >= m.end() and e <= clause[1]][:3]
+    span: list[tuple[int, int]] = []
+    for s, e, w in words:
+        if w in _FUNCTION or w.isdigit() or (span and w[:1] in "وف"):
+            break  # a conjunction opens the next phrase (وفرقتهم الشرطة)
+        span.append((s, e))
+    if not span:
+        return None
+    s, e = span[0][0], span[-1][1]
+    target = Mention(s, e, view.text[s:e], "target", "civilians", "CVL", None)
+    target.raw = view.raw_text(s, e)
+    return target
+
+
+def _first(mentions: list[Mention], groups: tuple[str, ...]) -> Mention | None:
+    for g in groups:
+        for m in mentions:
+            if m.group == g:
+                return m
+    return None
+
+
+_STATE = ("person", "government", "country", "org")
+
+
+def _requester(view: SentenceView, trig: tuple[int, int], mentions: list[Mention]) -> Mention | None:
+    """``طلبت الأخيرة من موسكو``: the state actor inside the request, not after من;
+    else the nearest state actor before it."""
+    for m in mentions:
+        if trig[0] <= m.start < trig[1] and m.group in _STATE and not _after_min(view, m):
+            return m
+    before = [m for m in mentions if m.end <= trig[0] and m.group in _STATE]
+    return before[-1] if before else None
+
+
+def _after_min(view: SentenceView, m: Mention) -> bool:
+    return view.text[max(0, m.start - 4) : m.start].strip().endswith("من")
+
+
+def _first_demonym(view: SentenceView) -> str | None:
+    _index, demonyms, _c = gazetteer()
+    for _s, _e, w in view.words:
+        if w in demonyms:
+            return demonyms[w]
+    return None
+
+
+def _requested(
+    view: SentenceView, trig: tuple[int, int], mentions: list[Mention], a1: Mention | None
+) -> Mention | None:
+    for m in mentions:
+        if m is not a1 and trig[0] <= m.start <= trig[1] and _after_min(view, m):
+            return m
+    for group in ("org", "external"):
+        for m in mentions:
+            if m is not a1 and m.group == group and m.start >= trig[0]:
+                return m
+    return None
+
+
+def _preceded_by_prep(view: SentenceView, m: Mention) -> bool:
+    """A preposition before the mention, or glued to it (``بالجيش``, ``للشرطة``)."""
+    if view.text[m.start : m.end].startswith(("بال", "لل", "وبال", "وللل")):
+        return True
+    prev = view.text[max(0, m.start - 8) : m.start].split()
+    return bool(prev) and prev[-1] in PREPS
