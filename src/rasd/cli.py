@@ -32,8 +32,9 @@ def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                     "(a folder, JSON Lines, several paths) give JSON Lines: one object per "
                     "article, in input order; rejected inputs give a rejection object.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, JSON Lines file, or - for stdin")
-    p.add_argument("--format", choices=("json", "text"), default="text",
-                   help="json: one JSON object per line (schema in README); text: a readable report")
+    p.add_argument("--format", choices=("json", "text", "acled-csv", "plover-jsonl"), default="text",
+                   help="json: one JSON object per line (schema in README); text: a readable report; "
+                        "acled-csv / plover-jsonl: the event records (docs/events.md)")
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date of the input(s); overrides dates found in metadata")
     p.add_argument("--settings", metavar="FILE", help="JSON file of settings merged over the defaults")
@@ -46,6 +47,8 @@ def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 # Modules that add a sub-command: each defines ``add_parser(sub, formatter)`` whose parser
 # sets ``func(args, out) -> int`` as its default. Listed explicitly; imported only here.
 COMMAND_MODULES: tuple[str, ...] = (
+    "rasd.cli_store",
+    "rasd.cli_ner",
 )
 
 
@@ -92,8 +95,15 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
 
         progress = tqdm(total=_count_files(args.paths), unit="file", file=sys.stderr, leave=False)
     include_tokens = settings.include_tokens and not args.no_tokens
+    events_writer = None
+    if args.format in ("acled-csv", "plover-jsonl"):
+        from .export_events import EventWriter
+
+        events_writer = EventWriter(args.format, out)
     for result in results:
-        if args.format == "json":
+        if events_writer is not None:
+            events_writer.write(result)
+        elif args.format == "json":
             out.write(json.dumps(result_to_dict(result, include_tokens), ensure_ascii=False,
                                  indent=2 if args.pretty else None) + "\n")
         elif isinstance(result, Rejection):

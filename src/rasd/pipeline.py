@@ -20,8 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import structure, tokens
+from .dates import component as dates
 from .errors import ComponentError
+from .events import component as events
 from .model import Article
+from .ner import component as entities
+from .numbers import component as numbers
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -42,6 +46,15 @@ REGISTRY: dict[str, Component] = {
         Component(tokens.TOKENS, tokens.find_tokens, tokens.annotate_tokens, (structure.NAME,)),
         Component(tokens.SENTENCES, tokens.find_sentences, tokens.annotate_sentences,
                   (structure.NAME,)),
+        Component(dates.NAME, dates.find, dates.annotate, (structure.NAME, tokens.SENTENCES)),
+        Component(entities.NAME, entities.find, entities.annotate, (tokens.TOKENS, tokens.SENTENCES)),
+        Component(numbers.QUANTITIES, numbers.find_quantities, numbers.annotate_quantities,
+                  (tokens.TOKENS, tokens.SENTENCES)),
+        Component(numbers.QUOTES, numbers.find_quotes, numbers.annotate_quotes,
+                  (tokens.TOKENS, tokens.SENTENCES)),
+        Component(numbers.CASUALTIES, numbers.find_casualties, numbers.annotate_casualties,
+                  (numbers.QUANTITIES,)),
+        Component(events.NAME, events.find, events.annotate, (structure.NAME, tokens.SENTENCES)),
     )
 }
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(REGISTRY)

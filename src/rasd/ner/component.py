@@ -1,0 +1,169 @@
+"""The ``ar.entities.v1`` component: named entities, linked to the knowledge base.
+
+``find`` tags the article's sentences (never boilerplate), adds dictionary
+names, links every mention (see :mod:`.linking`), clusters people across
+the article and returns ``Span`` objects; ``annotate`` stores them in the
+``entities`` layer. Agencies, outlets and photo credits that the structure
+component found in the sources line and captions (``sources``/``credits``
+layers) become ``ORG`` entities too, linked to the same records.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..model import CONTENT_KINDS, Article, Span
+from ..settings import Settings
+from ..sources import match_source
+from ..tokens import clitic_candidates
+from .kb import KnowledgeBase, default_kb, key
+from .linking import Mention, context_countries, find_role, link_ministry, rank, record_attrs, shares
+from .mentions import find_mentions
+from .model import default_tagger
+from .translit import transliterate
+
+NAME = "ar.entities.v1"
+LAYER = "entities"
+MAX_CANDIDATES = 3
+
+
+def find(article: Article, settings: Settings) -> list[Span]:
+    kb = default_kb()
+    mentions = find_mentions(article, kb, default_tagger().tag)
+    words = [t.norm for t in article.tokens if t.kind == "word" and t.block >= 0
+             and article.blocks[t.block].label in CONTENT_KINDS]
+    relabel_surnames(kb, mentions, article)
+    context = context_countries(kb, mentions, words)
+    link_all(kb, mentions, context, article)
+    cluster_people(kb, mentions, context)
+    spans = [Span(m.start, m.end, m.label, NAME, m.attrs) for m in mentions]
+    spans += source_entities(article, kb)
+    return sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def annotate(article: Article, spans: list[Span]) -> None:
+    article.layers[LAYER] = spans
+
+
+def relabel_surnames(kb: KnowledgeBase, mentions: list[Mention], article: Article) -> None:
+    """A one-word LOC/ORG mention that repeats a word of an earlier person's name is that
+    person (``هشام جنينة`` … ``جنينة``, not the Sudanese town Geneina)."""
+    names: set[str] = set()
+    for m in mentions:
+        words = m.key.split()
+        if m.label == "PERS" and len(words) > 1:
+            names.update(w for w in words[1:] if len(w) > 2)
+        elif m.label in ("LOC", "ORG") and len(words) == 1:
+            reading = next(((p, s) for p, s in clitic_candidates(m.key) if s in names), None)
+            records = [kb.get(i) for i in m.ids]
+            if reading is None or any(r is not None and r.type == "country" for r in records):
+                continue
+            m.label = "PERS"
+            m.ids = tuple(r.id for r in records if r is not None and r.type == "person")
+            if reading[0]:  # لجنينة: the person is جنينة
+                ns = article.normalized.norm_offset(m.start) + len(reading[0])
+                m.start, m.key = article.normalized.starts[ns], reading[1]
+
+
+def link_all(kb: KnowledgeBase, mentions: list[Mention], context: Counter[str], article: Article) -> None:
+    """Choose a record for each mention (or a transliteration when none fits)."""
+    ministries: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        attrs = link_ministry(kb, m.key)
+        if attrs is None and m.ids:
+            attrs = choose(kb, m, context)
+        if attrs is None and m.key.startswith("وزاره"):
+            attrs = ministries.get(m.key)  # "وزارة الخارجية" after "وزارة الخارجية الأميركية"
+        if attrs is None and m.label == "ORG":
+            entry = match_source(article.text[m.start:m.end], ("agency", "outlet"))
+            rec = kb.get("org:" + entry.id) if entry else None
+            if rec is not None:
+                attrs = {**record_attrs(rec), "score": 1.0}
+        if attrs is not None and attrs.get("type") == "ministry":
+            base = " ".join(m.key.split()[:2])
+            ministries.setdefault(base, attrs)
+        if attrs is None:
+            attrs = {"translit": transliterate(m.key)} if m.key and m.label != "MISC" else {}
+        else:
+            m.label = _label_for(attrs.get("type", ""), m.label)
+        m.attrs = attrs
+
+
+def _label_for(rtype: str, label: str) -> str:
+    if rtype == "person":
+        return "PERS"
+    if rtype in ("country", "city", "region", "water", "facility"):
+        return "LOC"
+    if rtype in ("organisation", "agency", "outlet", "company", "party", "agency_gov", "ministry", "photo"):
+        return "ORG"
+    return label
+
+
+def choose(kb: KnowledgeBase, m: Mention, context: Counter[str]) -> dict[str, Any] | None:
+    ranked = rank(kb, m.ids, m.label, context)
+    if not ranked:
+        return None
+    share = shares(ranked)
+    _, best, reason = ranked[0]
+    attrs = record_attrs(best)
+    attrs["score"] = round(share[0], 3)
+    attrs["reason"] = reason
+    if len(ranked) > 1:
+        attrs["candidates"] = [
+            {"kb_id": rec.id, "name_en": rec.name_en, "country": rec.country, "score": round(p, 3)}
+            for (_, rec, _), p in zip(ranked[:MAX_CANDIDATES], share, strict=False)]
+    return attrs
+
+
+def cluster_people(kb: KnowledgeBase, mentions: list[Mention], context: Counter[str]) -> None:
+    """One cluster per person across the article; roles and links shared in a cluster."""
+    clusters: list[dict[str, Any]] = []
+    for m in mentions:
+        if m.label != "PERS":
+            continue
+        words = set(m.key.split())
+        kb_id = m.attrs.get("kb_id")
+        cluster = next((c for c in clusters if kb_id and c["kb_id"] == kb_id), None)
+        if cluster is None and not kb_id:
+            cluster = next((c for c in reversed(clusters) if words and words <= c["words"]), None)
+        if cluster is None:
+            cluster = {"id": f"p{len(clusters) + 1}", "kb_id": kb_id, "words": set(), "attrs": m.attrs,
+                       "role": None}
+            clusters.append(cluster)
+        cluster["words"] |= words
+        person = kb.get(kb_id) if kb_id else None
+        role = find_role(kb, m.before, person, context)
+        if role and not cluster["role"]:
+            cluster["role"] = role
+        m.attrs["_cluster"] = cluster
+    for m in mentions:
+        cluster = m.attrs.pop("_cluster", None)
+        if cluster is None:
+            continue
+        if not m.attrs.get("kb_id") and cluster["kb_id"]:
+            m.attrs = {k: v for k, v in cluster["attrs"].items() if k != "translit"}
+        elif not m.attrs.get("kb_id") and "translit" in cluster["attrs"]:
+            m.attrs["translit"] = cluster["attrs"]["translit"]
+        m.attrs["cluster"] = cluster["id"]
+        if cluster["role"]:
+            m.attrs["role"] = cluster["role"]
+
+
+def source_entities(article: Article, kb: KnowledgeBase) -> list[Span]:
+    """``ORG`` entities for the agencies, outlets and photo credits of the structure layers."""
+    out = []
+    for layer in ("sources", "credits"):
+        for span in article.layer(layer):
+            sid = span.attrs.get("id")
+            rec = kb.get(f"org:{sid}") if sid else None
+            if rec is not None:
+                attrs: dict[str, Any] = {**record_attrs(rec), "score": 1.0}
+            else:
+                translit = None if sid else transliterate(key(article.span_text(span)))
+                attrs = {"kb_id": f"src:{sid}" if sid else None, "name_en": span.attrs.get("name"),
+                         "type": span.label, "translit": translit}
+                attrs = {k: v for k, v in attrs.items() if v}
+            attrs["from_layer"] = layer
+            out.append(Span(span.start, span.end, "ORG", NAME, attrs))
+    return out

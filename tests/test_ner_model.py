@@ -1,0 +1,130 @@
+"""The NER tagger, its features and `rasd ner --conll` (issue #3)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from rasd.cli import main
+from rasd.ner.corpus import DEV_BLOCK, DEV_EVERY, is_dev, read_conll, shared_data, split
+from rasd.ner.features import FeatureExtractor, Gazetteer, strip_clitics
+from rasd.ner.mentions import decode
+from rasd.ner.model import tag
+
+SAMPLE = Path(__file__).parent / "data" / "ner" / "anercorp-dev-sample.conll"
+#: sha256 of the sample the floor was measured on; editing the fixture must move the pin.
+SAMPLE_SHA256 = "8180df8d5a37a4d5d94517cc352bf1c68fa033ea2418d1cdd218a66ab39e3f3f"
+SAMPLE_F1_FLOOR = 0.70
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("بكازاخستان", ("ب", "كازاخستان")),
+    ("والولايات", ("وال", "ولايات")),
+    ("للأمم", ("لل", "أمم")),
+    ("موسكو", ("", "موسكو")),
+    ("في", ("", "في")),
+])
+def test_features_strip_clitics(word: str, expected: tuple[str, str]) -> None:
+    assert strip_clitics(word) == expected
+
+
+def test_features_context_and_gazetteer() -> None:
+    extractor = FeatureExtractor(Gazetteer.from_lists({"LOC": ["آسيا الوسطى", "موسكو"]}))
+    feats = extractor.sentence(["زار", "موسكو", "وآسيا", "الوسطى"])
+    assert "g=LOC" in feats[1]
+    assert "gp=B-LOC" in feats[2] and "gp=I-LOC" in feats[3]
+    assert "-1w=زار" in feats[1] and "-1BOS" in feats[0]
+
+
+@pytest.mark.parametrize(("tags", "spans"), [
+    (["B-PERS", "I-PERS", "O", "B-LOC"], [(0, 2, "PERS"), (3, 4, "LOC")]),
+    (["I-ORG", "I-ORG", "B-ORG"], [(0, 2, "ORG"), (2, 3, "ORG")]),
+    (["B-LOC", "I-PERS"], [(0, 1, "LOC"), (1, 2, "PERS")]),
+    (["O", "O"], []),
+])
+def test_mentions_decode_iob2(tags: list[str], spans: list[tuple[int, int, str]]) -> None:
+    assert decode(tags) == spans
+
+
+def test_corpus_dev_split_is_deterministic_blocks() -> None:
+    sentences = [[(str(i), "O")] for i in range(DEV_BLOCK * DEV_EVERY * 2)]
+    train, dev = split(sentences)
+    assert len(dev) == 2 * DEV_BLOCK and len(train) + len(dev) == len(sentences)
+    assert is_dev(DEV_BLOCK * (DEV_EVERY - 1)) and not is_dev(0)
+
+
+def test_corpus_read_conll_splits_on_blank_lines_and_periods() -> None:
+    lines = ["a O", "b B-LOC", "", "c O", ". O", "d O"]
+    assert [len(s) for s in read_conll(lines)] == [2, 3]
+    assert [len(s) for s in read_conll(lines, split_on_period=True)] == [2, 2, 1]
+
+
+def test_model_tags_one_label_per_token() -> None:
+    words = ["قال", "الرئيس", "الروسي", "فلاديمير", "بوتين", "في", "موسكو", "."]
+    tags = tag(words)
+    assert len(tags) == len(words)
+    assert tags[3:5] == ["B-PERS", "I-PERS"] and tags[6] == "B-LOC"
+
+
+def _run_conll(text: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    out = io.StringIO()
+    assert main(["ner", "--conll"], out=out) == 0
+    return out.getvalue()
+
+
+def test_cli_ner_conll_one_line_per_token_blank_lines_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    got = _run_conll(text, monkeypatch).split("\n")
+    want = text.split("\n")
+    assert len(got) == len(want)
+    for g, w in zip(got, want, strict=True):
+        assert (g == "") == (w.strip() == "")
+        if g:
+            token, label = g.split(" ")
+            assert token == w.split()[0]
+            assert label == "O" or (label[:2] in ("B-", "I-") and label[2:] in ("PERS", "LOC", "ORG", "MISC"))
+
+
+def test_cli_ner_conll_first_column_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _run_conll("موسكو X Y\n\n\nتعلن O\n", monkeypatch)
+    lines = out.split("\n")
+    assert lines[0].startswith("موسكو ") and len(lines[0].split()) == 2
+    assert lines[1:3] == ["", ""] and lines[3].startswith("تعلن ")
+
+
+def test_model_f1_floor_on_committed_dev_sample() -> None:
+    from seqeval.metrics import f1_score
+
+    raw = SAMPLE.read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == SAMPLE_SHA256, "fixture changed: re-measure, re-pin the floor"
+    sentences = list(read_conll(raw.decode("utf-8").splitlines()))
+    gold = [[t for _, t in s] for s in sentences]
+    pred = [tag([w for w, _ in s]) for s in sentences]
+    assert f1_score(gold, pred) >= SAMPLE_F1_FLOOR
+
+
+def test_model_dev_split_floor_when_data_available() -> None:
+    path = shared_data() / "ner" / "anercorp-train" / "ANERCorp.train.txt"
+    if not path.exists():
+        pytest.skip(f"ANERcorp not available at {path}")
+    from seqeval.metrics import f1_score
+
+    from rasd.ner.corpus import load_anercorp
+
+    _, dev = split(load_anercorp(path))
+    pred = [tag([w for w, _ in s]) for s in dev]
+    assert f1_score([[t for _, t in s] for s in dev], pred) >= 0.72
+
+
+def test_cli_ner_path_lists_linked_entities() -> None:
+    seed = Path(__file__).parent / "data" / "seed" / "al-araby-kazakhstan-consulate.txt"
+    out = io.StringIO()
+    assert main(["ner", str(seed)], out=out) == 0
+    rows = [line.split("\t") for line in out.getvalue().splitlines()]
+    assert any(r[2] == "PERS" and r[4] == "Antony Blinken" and "US Secretary of State" in r for r in rows)
+    assert any(r[4] == "Almaty" and r[-1].startswith("43.") for r in rows)
