@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from rasd.api import analyze
 from rasd.model import Article, Span
-from rasd.settings import Settings
 
-SEED = Path(__file__).parent / "data" / "seed" / "al-araby-kazakhstan-consulate.txt"
-PIPELINE = ("ar.structure.v1", "ar.tokens.v1", "ar.sentences.v1", "ar.quantities.v1",
-            "ar.quotes.v1", "ar.casualties.v1")
-
-
-def run(source: str | Path) -> Article:
-    return analyze(source, settings=Settings(on_error="raise", min_chars=1), pipeline=PIPELINE)
+from .numbers_helpers import SEED, run
 
 
 @pytest.fixture(scope="module")

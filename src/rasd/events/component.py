@@ -13,6 +13,8 @@ from typing import Any
 from ..model import Article, Span
 from ..settings import Settings
 from . import NAME
+
+__all__ = ["NAME", "annotate", "find"]
 from .assemble import assemble
 
 LAYER = "events"
