@@ -22,7 +22,7 @@ test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests bench eval
+	$(BIN)/ruff check src tests bench eval scripts
 	$(BIN)/mypy
 
 eval: $(VENV)/.installed
