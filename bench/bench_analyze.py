@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import sys
 import tarfile
@@ -23,17 +22,13 @@ from pathlib import Path
 from rasd.document import build_article
 from rasd.errors import RasdError, Rejection
 from rasd.inputs import RawInput
+from rasd.metrics import shared_data
 from rasd.model import Article
 from rasd.pipeline import DEFAULT_PIPELINE, REGISTRY, Component, resolve
 from rasd.serialize import result_to_dict
 from rasd.settings import Settings
 
 CORE = ("ar.structure.v1", "ar.tokens.v1", "ar.sentences.v1")
-
-
-def shared_data() -> Path:
-    env = os.environ.get("RASD_SHARED_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def sample_inputs(archive: Path, n: int) -> list[RawInput]:

@@ -16,18 +16,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import resource
 import sys
 import time
 from pathlib import Path
 
+from rasd.metrics import shared_data as shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "data" / "seed" / "al-araby-kazakhstan-consulate.txt"
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("RASD_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 
 
 def bench_ledes(limit: int) -> None:

@@ -27,12 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from rasd.metrics import shared_data
+
 CORE = ("ar.structure.v1", "ar.tokens.v1", "ar.sentences.v1")
-
-
-def shared_data() -> Path:
-    env = os.environ.get("RASD_SHARED_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def queries(conn: object, n: int, seed: int = 7) -> list[str]:

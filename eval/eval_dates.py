@@ -23,21 +23,17 @@ import datetime as dt
 import gzip
 import hashlib
 import json
-import os
 import sys
 import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from rasd.metrics import shared_data as shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "dates" / "gold_dates.jsonl"
 PAGES = ROOT / "tests" / "data" / "pages" / "mediacloud"
-
-
-def shared_dir() -> Path:
-    default = Path(__file__).resolve().parents[2] / "shared" / "data"
-    return Path(os.environ.get("RASD_SHARED_DATA", default))
 
 
 def load_gold(shared: Path | None = None) -> list[dict[str, Any]] | None:

@@ -20,7 +20,6 @@ import argparse
 import csv
 import hashlib
 import json
-import os
 import re
 import sys
 import time
@@ -32,6 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rasd.events.assemble import info_features, sentence_events, sentence_info  # noqa: E402
 from rasd.events.classify import model, score, threshold  # noqa: E402
+from rasd.metrics import shared_data  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
 
 TYPES = ("PROTEST", "ASSAULT")
@@ -40,8 +40,7 @@ _WORD = re.compile(r"\w+")
 
 
 def data_dir() -> Path:
-    base = Path(os.environ.get("RASD_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
-    return base / "events" / "arabic-event-gsr"
+    return shared_data() / "events" / "arabic-event-gsr"
 
 
 def predicted_types(text: str) -> set[str]:

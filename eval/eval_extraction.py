@@ -16,19 +16,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import sys
 from pathlib import Path
 
 from rasd.api import analyze
 from rasd.errors import InputError
-from rasd.metrics import word_prf
+from rasd.metrics import shared_data, word_prf
 from rasd.settings import Settings
-
-
-def shared_data() -> Path:
-    env = os.environ.get("RASD_SHARED_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def _read(path: Path) -> bytes:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import re
 import sys
 import tarfile
@@ -32,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from rasd.api import analyze  # noqa: E402
+from rasd.metrics import shared_data  # noqa: E402
 from rasd.model import Article  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
 from rasd.settings import Settings  # noqa: E402
@@ -50,11 +50,6 @@ PIPELINE = ("ar.structure.v1", "ar.tokens.v1", "ar.sentences.v1", "ar.quantities
             "ar.quotes.v1", "ar.casualties.v1")
 _GENERIC = frozenset(normalize_str(w) for w in (
     "في", "من", "عن", "باسم", "صحيفة", "الصحيفة", "وكالة", "الوكالة", "موقع", "قناة", "القناة"))
-
-
-def shared_data() -> Path:
-    env = os.environ.get("RASD_SHARED_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def gold_digest(which: str = "dev") -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -26,14 +25,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rasd.events.assemble import info_features, sentence_info  # noqa: E402
 from rasd.events.classify import train  # noqa: E402
+from rasd.metrics import shared_data  # noqa: E402
 
 OUT = ROOT / "src" / "rasd" / "data" / "events_detector.json"
 TYPES = ("PROTEST", "ASSAULT")
 
 
 def data_dir() -> Path:
-    base = Path(os.environ.get("RASD_SHARED_DATA") or ROOT.parent / "shared" / "data")
-    return base / "events" / "arabic-event-gsr"
+    return shared_data() / "events" / "arabic-event-gsr"
 
 
 def is_test(record_id: str) -> bool:

@@ -1,8 +1,10 @@
-"""Scoring helpers shared by the evaluation scripts and the evaluation gates in tests."""
+"""Helpers shared by the evaluation, benchmark and training scripts and the evaluation gates
+in tests: scores, gold-file hashes, and where the large shared data lives."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -27,3 +29,12 @@ def word_prf(predicted: str, gold: str) -> tuple[float, float, float]:
 def sha256_file(path: Path) -> str:
     """Hash pinned beside an evaluation floor, so editing gold cannot move a score unnoticed."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def shared_data() -> Path:
+    """The large data (``../shared/data`` beside the project checkout), or ``$RASD_SHARED_DATA``.
+
+    Scripts check that the folder they need exists and say so when it does not.
+    """
+    env = os.environ.get("RASD_SHARED_DATA")
+    return Path(env) if env else Path(__file__).resolve().parents[3] / "shared" / "data"

@@ -9,21 +9,14 @@ article do not leak between the splits), and every :data:`DEV_EVERY`-th block
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from ..metrics import shared_data
 
 DEV_BLOCK = 40
 DEV_EVERY = 10
 Sentence = list[tuple[str, str]]  # (token, tag)
-
-
-def shared_data() -> Path:
-    """``../shared/data`` beside the project, or ``$RASD_SHARED_DATA``."""
-    env = os.environ.get("RASD_SHARED_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[4] / "shared" / "data"
 
 
 def anercorp_path() -> Path:
