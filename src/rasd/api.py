@@ -41,11 +41,15 @@ def analyze_raw(raw: RawInput, settings: Settings | None = None, published: str 
                 pipeline: tuple[str, ...] | None = None) -> Article:
     """Analyse one raw input; raises :class:`InputError` when it is rejected."""
     settings = settings or Settings()
-    article = build_article(raw, settings)
-    published = _check_date(published)
+    return _analyzed(build_article(raw, settings), _check_date(published), resolve(pipeline), settings)
+
+
+def _analyzed(article: Article, published: str | None, components: list[Component],
+              settings: Settings) -> Article:
+    """Apply a --published date (it outranks the input's metadata), then run the components."""
     if published:
         article.meta.published, article.meta.published_source = published, "option"
-    return run(article, resolve(pipeline), settings)
+    return run(article, components, settings)
 
 
 def analyze(source: str | bytes | os.PathLike[str], *, published: str | None = None,
@@ -127,6 +131,4 @@ def _one(raw: RawInput, settings: Settings, published: str | None,
         if settings.on_error == "raise":
             raise
         return Rejection(raw.source, "internal_error", f"{type(exc).__name__}: {exc}", raw.url)
-    if published:
-        article.meta.published, article.meta.published_source = published, "option"
-    return run(article, components, settings)
+    return _analyzed(article, published, components, settings)
