@@ -19,9 +19,9 @@ import tarfile
 import time
 from pathlib import Path
 
-from rasd.document import build_article
 from rasd.errors import RasdError, Rejection
-from rasd.inputs import RawInput
+from rasd.intake.document import build_article
+from rasd.intake.inputs import RawInput
 from rasd.metrics import shared_data
 from rasd.model import Article
 from rasd.pipeline import DEFAULT_PIPELINE, REGISTRY, Component, resolve
@@ -49,7 +49,7 @@ def sample_inputs(archive: Path, n: int) -> list[RawInput]:
 
 
 def iter_inputs_bytes(name: str, data: bytes) -> list[RawInput | Rejection]:
-    from rasd.inputs import _from_bytes
+    from rasd.intake.inputs import _from_bytes
 
     return list(_from_bytes(name, data, False, Settings().max_input_bytes))
 

@@ -23,8 +23,8 @@ from pathlib import Path
 from rasd.api import _one
 from rasd.errors import Rejection
 from rasd.events.component import LAYER, annotate, find
-from rasd.export_events import EventWriter
-from rasd.inputs import RawInput
+from rasd.export.events import EventWriter
+from rasd.intake.inputs import RawInput
 from rasd.model import Article
 from rasd.pipeline import resolve
 from rasd.settings import Settings

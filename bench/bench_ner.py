@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.ner.corpus import anercorp_path, load_anercorp  # noqa: E402
+from rasd.entities.corpus import anercorp_path, load_anercorp  # noqa: E402
 
 
 def main() -> int:
@@ -31,7 +31,7 @@ def main() -> int:
     if not anercorp_path().exists():
         print(f"bench_ner: ANERcorp not found at {anercorp_path()}; nothing to time")
         return 0
-    from rasd.ner.model import default_tagger
+    from rasd.entities.model import default_tagger
 
     sentences = [[w for w, _ in s] for s in load_anercorp()]
     tokens = sum(map(len, sentences))

@@ -25,10 +25,11 @@ from eval_numbers import LEDES_DIR, lede_texts, shared_data  # noqa: E402
 
 from rasd.api import analyze  # noqa: E402
 from rasd.errors import RasdError  # noqa: E402
-from rasd.numbers import component as numbers  # noqa: E402
+from rasd.pipeline import needed_for, resolve  # noqa: E402
 from rasd.settings import Settings  # noqa: E402
 
-BASE = ("ar.structure.v1", "ar.tokens.v1", "ar.sentences.v1")
+NUMBERS = ("ar.quantities.v1", "ar.quotes.v1", "ar.casualties.v1")
+BASE = tuple(n for n in needed_for(*NUMBERS) if n not in NUMBERS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,10 +54,8 @@ def main(argv: list[str] | None = None) -> int:
             rejected += 1
             continue
         t1 = time.perf_counter()
-        for find, annotate in ((numbers.find_quantities, numbers.annotate_quantities),
-                               (numbers.find_quotes, numbers.annotate_quotes),
-                               (numbers.find_casualties, numbers.annotate_casualties)):
-            annotate(article, find(article, settings))
+        for comp in resolve(BASE + NUMBERS)[len(BASE):]:
+            comp.annotate(article, comp.find(article, settings))
         t2 = time.perf_counter()
         total += t2 - t0
         in_numbers += t2 - t1

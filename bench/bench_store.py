@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             hits += len(search(store.conn, q, limit=20))
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
-    stored = summary.total_articles
+    stored = summary.articles_in_store
     report = {
         "articles_read": summary.read,
         "articles_stored": stored,

@@ -3,7 +3,7 @@
     .venv/bin/python eval/eval_ner.py [--model PATH] [--errors 15]
 
 Entity-level micro P/R/F1 and per-type scores with seqeval (default mode,
-IOB2), on the fixed dev split of ``rasd.ner.corpus`` (every 10th block of 40
+IOB2), on the fixed dev split of ``rasd.entities.corpus`` (every 10th block of 40
 sentences). The packaged model is trained on the train split only, so these
 scores are held out. Exits 0 with a message when the data is absent.
 """
@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.ner.corpus import DEV_BLOCK, anercorp_path, load_anercorp, split  # noqa: E402
-from rasd.ner.mentions import decode, propagate  # noqa: E402
+from rasd.entities.corpus import DEV_BLOCK, anercorp_path, load_anercorp, split  # noqa: E402
+from rasd.entities.mentions import decode, propagate  # noqa: E402
 
 
 def errors(gold: list[list[str]], pred: list[list[str]], words: list[list[str]], top: int) -> None:
@@ -66,8 +66,8 @@ def main() -> int:
         return 0
     from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
 
-    from rasd.ner.features import Gazetteer
-    from rasd.ner.model import Tagger, default_tagger, load_gazetteer_lists
+    from rasd.entities.features import Gazetteer
+    from rasd.entities.model import Tagger, default_tagger, load_gazetteer_lists
 
     if args.model:  # the gazetteer the model was trained with lies beside it
         lists = load_gazetteer_lists(args.model.parent / "ner_gazetteer.json.gz")
@@ -83,7 +83,7 @@ def main() -> int:
     print(f"micro P {precision_score(gold, pred):.3f} R {recall_score(gold, pred):.3f} "
           f"F1 {f1_score(gold, pred):.3f}")
     if args.document:
-        from rasd.ner.kb import key
+        from rasd.entities.kb import key
 
         common = frozenset(key(w) for w in tagger.features.gaz.words.get("COMMON", ()))
         doc_pred: list[list[str]] = []

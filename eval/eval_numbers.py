@@ -34,6 +34,7 @@ from rasd.api import analyze  # noqa: E402
 from rasd.metrics import shared_data  # noqa: E402
 from rasd.model import Article  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
+from rasd.pipeline import needed_for  # noqa: E402
 from rasd.settings import Settings  # noqa: E402
 
 GOLD_DIR = ROOT / "tests" / "data" / "numbers"
@@ -46,8 +47,7 @@ GOLD_SETS = {
 GOLD_FILES = GOLD_SETS["dev"]
 LEDES_DIR = Path("corpora") / "aljazeera-gaza-ledes"
 ANT_ARCHIVE = Path("corpora") / "ant-multisource" / "antcorpus.multisource.data-f117ce4.tar.xz"
-PIPELINE = ("ar.structure.v1", "ar.tokens.v1", "ar.sentences.v1", "ar.quantities.v1",
-            "ar.quotes.v1", "ar.casualties.v1")
+PIPELINE = needed_for("ar.casualties.v1")
 _GENERIC = frozenset(normalize_str(w) for w in (
     "في", "من", "عن", "باسم", "صحيفة", "الصحيفة", "وكالة", "الوكالة", "موقع", "قناة", "القناة"))
 

@@ -36,7 +36,7 @@ def load_docs(
 ) -> dict[str, tuple[str | None, str, str | None]]:
     """DOCNO -> (headline, clean text, date) for the labelled articles and their context."""
     from rasd.api import analyze_raw
-    from rasd.inputs import iter_inputs
+    from rasd.intake.inputs import iter_inputs
     from rasd.settings import Settings
 
     settings = Settings()

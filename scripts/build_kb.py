@@ -30,8 +30,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.ner.corpus import anercorp_path, common_words, load_anercorp, shared_data, split  # noqa: E402
-from rasd.ner.kb import key  # noqa: E402
+from rasd.entities.corpus import anercorp_path, common_words, load_anercorp, shared_data, split  # noqa: E402
+from rasd.entities.kb import key  # noqa: E402
 
 MODELS = ROOT / "src" / "rasd" / "models"
 CURATED = ROOT / "src" / "rasd" / "data" / "kb_curated.json"

@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.ner.corpus import anercorp_path, common_words, load_anercorp, shared_data, split  # noqa: E402
-from rasd.ner.features import FeatureExtractor, Gazetteer  # noqa: E402
+from rasd.entities.corpus import anercorp_path, common_words, load_anercorp, shared_data, split  # noqa: E402
+from rasd.entities.features import FeatureExtractor, Gazetteer  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
 
 MODELS = ROOT / "src" / "rasd" / "models"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from rasd.api import analyze
 from rasd.model import Article
+from rasd.pipeline import needed_for
 from rasd.settings import Settings
 
 SEED = Path(__file__).parent / "data" / "seed" / "al-araby-kazakhstan-consulate.txt"
-PIPELINE = ("ar.structure.v1", "ar.tokens.v1", "ar.sentences.v1", "ar.quantities.v1",
-            "ar.quotes.v1", "ar.casualties.v1")
+PIPELINE = needed_for("ar.casualties.v1")
 
 
 def run(source: str | Path) -> Article:

@@ -4,8 +4,8 @@ import codecs
 
 import pytest
 
-from rasd.decode import decode, is_binary
 from rasd.errors import InputError
+from rasd.intake.decode import decode, is_binary
 
 from .conftest import SEED
 

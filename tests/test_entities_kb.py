@@ -9,9 +9,9 @@ from importlib import resources
 import pytest
 
 from rasd.api import analyze
-from rasd.ner.kb import default_kb, key
-from rasd.ner.linking import link_ministry
-from rasd.ner.translit import transliterate
+from rasd.entities.kb import default_kb, key
+from rasd.entities.linking import link_ministry
+from rasd.entities.translit import transliterate
 from rasd.settings import Settings
 
 

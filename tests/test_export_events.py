@@ -11,7 +11,7 @@ import pytest
 
 from rasd.api import analyze
 from rasd.cli import main
-from rasd.export_events import ACLED_COLUMNS, RASD_COLUMNS, acled_rows, plover_records
+from rasd.export.events import ACLED_COLUMNS, RASD_COLUMNS, acled_rows, plover_records
 from rasd.model import Article
 from rasd.settings import Settings
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rasd.api import _one
+from rasd.batch import analyze_one
 from rasd.errors import REASONS, Rejection
-from rasd.inputs import RawInput, _from_bytes
+from rasd.intake.inputs import RawInput, _from_bytes
 from rasd.model import Article
 from rasd.pipeline import resolve
 from rasd.settings import Settings
@@ -26,7 +26,7 @@ fragments = st.lists(st.one_of(tags, st.sampled_from(SEED_LINES), st.text(max_si
 
 def _check(data: bytes) -> None:
     for item in _from_bytes("fuzz", data, False, SETTINGS.max_input_bytes):
-        result = item if isinstance(item, Rejection) else _one(item, SETTINGS, None, COMPONENTS)
+        result = item if isinstance(item, Rejection) else analyze_one(item, SETTINGS, None, COMPONENTS)
         assert isinstance(result, (Article, Rejection))
         if isinstance(result, Rejection):
             assert result.reason in REASONS and result.reason != "internal_error", result.message
@@ -51,7 +51,7 @@ def test_fuzz_random_bytes(data: bytes) -> None:
 def test_fuzz_raw_input_string_kinds() -> None:
     for kind in ("text", "html", "trec", None):
         raw = RawInput("s", "\n".join(SEED_LINES[:6]), kind)
-        result = _one(raw, SETTINGS, None, COMPONENTS)
+        result = analyze_one(raw, SETTINGS, None, COMPONENTS)
         assert isinstance(result, (Article, Rejection))
 
 

@@ -175,7 +175,7 @@ def test_inputs_byline_forms(author: str, place: str, reporter: str | None, sour
 
 def analyze_path_records(records: list[dict[str, str]], settings: Settings) -> list[Article]:
     from rasd.api import analyze_raw
-    from rasd.inputs import _from_record
+    from rasd.intake.inputs import _from_record
 
     return [analyze_raw(_from_record("test", r, settings.max_input_bytes), settings)  # type: ignore[arg-type]
             for r in records]

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from rasd.cli import main
-from rasd.ner.corpus import DEV_BLOCK, DEV_EVERY, is_dev, read_conll, shared_data, split
-from rasd.ner.features import FeatureExtractor, Gazetteer, strip_clitics
-from rasd.ner.mentions import decode
-from rasd.ner.model import tag
+from rasd.entities.corpus import DEV_BLOCK, DEV_EVERY, is_dev, read_conll, shared_data, split
+from rasd.entities.features import FeatureExtractor, Gazetteer, strip_clitics
+from rasd.entities.mentions import decode
+from rasd.entities.model import tag
 
 SAMPLE = Path(__file__).parent / "data" / "ner" / "anercorp-dev-sample.conll"
 #: sha256 of the sample the floor was measured on; editing the fixture must move the pin.
@@ -114,7 +114,7 @@ def test_model_dev_split_floor_when_data_available() -> None:
         pytest.skip(f"ANERcorp not available at {path}")
     from seqeval.metrics import f1_score
 
-    from rasd.ner.corpus import load_anercorp
+    from rasd.entities.corpus import load_anercorp
 
     _, dev = split(load_anercorp(path))
     pred = [tag([w for w, _ in s]) for s in dev]

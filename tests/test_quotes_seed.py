@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rasd.model import Article, Span
-from rasd.numbers.quotes import quote_pairs
+from rasd.quotes.speech import quote_pairs
 
 from .numbers_helpers import SEED, run
 

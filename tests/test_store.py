@@ -94,7 +94,7 @@ def test_store_ingest_is_idempotent(tmp_path: Path) -> None:
     first = ingest_paths([str(ARTICLES)], str(path))
     spans = _count(path, "spans")
     second = ingest_paths([str(ARTICLES)], str(path))
-    assert first.stored == 9 and second.stored == 0 and second.known == 10
+    assert first.stored == 9 and second.stored == 0 and second.already_stored == 10
     assert _count(path, "articles") == 9 and _count(path, "spans") == spans
 
 
@@ -355,8 +355,8 @@ def test_warc_reader_never_raises_on_garbage(data: bytes) -> None:
     import tempfile
 
     from rasd.errors import Rejection
-    from rasd.inputs import RawInput
-    from rasd.warc import iter_warc
+    from rasd.intake.inputs import RawInput
+    from rasd.intake.warc import iter_warc
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "x.warc"

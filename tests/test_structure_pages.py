@@ -11,7 +11,7 @@ import trafilatura
 from rasd.api import analyze
 from rasd.metrics import sha256_file, word_prf
 from rasd.settings import Settings
-from rasd.structure import boilerplate_reason
+from rasd.structure.blocks import boilerplate_reason
 
 from .conftest import PAGES
 
@@ -98,7 +98,7 @@ def test_structure_sources_line_forms(tail: str, kind: str, names: list[str], st
 
 def test_structure_headline_citing_sources_is_headline(strict: Settings) -> None:
     from rasd.api import analyze_raw
-    from rasd.inputs import RawInput
+    from rasd.intake.inputs import RawInput
 
     title = "مصادر: ملك الأردن يستدعي رئيس الوزراء للمثول أمامه"
     raw = RawInput("t", "\n".join(SEED_PARAGRAPHS[:2]), "text", title=title)

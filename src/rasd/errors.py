@@ -61,6 +61,13 @@ class ComponentError(RasdError, RuntimeError):
     reason = "component_failed"
 
 
+class PipelineError(RasdError, ValueError):
+    """A pipeline is wrongly assembled: a component reads a layer no earlier component
+    writes, a name is unknown, or a component wrote a layer it did not declare."""
+
+    reason = "component_failed"
+
+
 class StoreError(RasdError, RuntimeError):
     """The article store cannot be opened, migrated, read or written."""
 

@@ -15,6 +15,8 @@ never across a block, never after a one- or two-letter abbreviation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 
 from .model import CONTENT_KINDS, Article, Span, Token
 from .normalize import NormalizedText
@@ -147,3 +149,29 @@ def find_sentences(article: Article, settings: Settings) -> list[Span]:
 
 def annotate_sentences(article: Article, spans: list[Span]) -> None:
     article.layers["sentences"] = spans
+
+
+@dataclass
+class SentenceRange:
+    """One sentence of an article as a range of token indices ``[first, end)``.
+
+    ``index`` is the sentence's position in the ``sentences`` layer; ``prev`` the
+    sentence before it (None for the first), so readers can look back across a
+    sentence break.
+    """
+
+    index: int
+    first: int
+    end: int
+    prev: SentenceRange | None = None
+
+
+def sentence_ranges(article: Article) -> list[SentenceRange]:
+    """Each sentence of the article as a range of token indices (needs both layers)."""
+    starts = [t.start for t in article.tokens]
+    out: list[SentenceRange] = []
+    for index, sent in enumerate(article.sentences):
+        first = bisect_left(starts, sent.start)
+        end = bisect_left(starts, sent.end)
+        out.append(SentenceRange(index, first, end, out[-1] if out else None))
+    return out

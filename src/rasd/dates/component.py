@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .. import layers as L
 from ..model import Article, Span
 from ..settings import Settings
 from .absolute import find_absolute
@@ -22,6 +23,8 @@ from .lexicon import pieces, words
 from .published import Clue, Decision, candidates, decide, weekday_clues
 
 NAME = "ar.dates.v1"
+READS = (L.BLOCKS, L.DATELINES, L.SENTENCES)
+WRITES = (L.DATES,)
 FLAG = "date_inconsistent"
 #: Blocks searched for a dateline or "published on" line (from the top of the article).
 DATELINE_BLOCKS = 6

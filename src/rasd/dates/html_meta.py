@@ -5,7 +5,7 @@ trafilatura reports one date per page; when a CMS writes
 JSON-LD ``datePublished`` in local time (``2020-12-25T01:59:50+02:00``), the
 publisher's calendar day is the local one. :func:`published_from_html` reads
 both and prefers a timestamp with a non-UTC offset. It is called once per
-HTML input (see ``rasd.document``) and its result is stored in
+HTML input (see ``rasd.intake.document``) and its result is stored in
 ``meta.extra["html_published"]``.
 """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import layers as L
 from ..model import Article, Span
 from ..settings import Settings
 from . import NAME
@@ -17,7 +18,9 @@ from . import NAME
 __all__ = ["NAME", "annotate", "find"]
 from .assemble import assemble
 
-LAYER = "events"
+LAYER = L.EVENTS
+READS = (L.BLOCKS, L.SOURCES, L.SENTENCES)  # and, until issue 10 lands, whatever else is there
+WRITES = (L.EVENTS,)
 # Every span's ``source`` names its component, so the record's ``source`` (outlet and
 # agencies) is kept under this key in the layer and restored by :func:`event_records`.
 SOURCE_KEY = "reported_by"

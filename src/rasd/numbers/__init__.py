@@ -1,7 +1,5 @@
-"""Numbers that matter: quantities, casualty facts and quotes (issue #5).
-
-``words`` reads number words and digits, ``quantities`` parses quantities
-with ACLED bounds, ``casualties`` turns them into facts, ``quotes`` finds
-reported speech and its speakers; ``component`` wires them into the
-pipeline. Importing does no I/O: lexicons load on first use.
+"""Numbers: Arabic number words and digit strings (:mod:`.words`), quantities with
+ACLED-style min/best/max (:mod:`.quantities`), and the ``ar.quantities.v1``
+component (:mod:`.component`). The one number reader of rasd: other components
+read the ``quantities`` layer. Importing does no I/O: lexicons load on first use.
 """

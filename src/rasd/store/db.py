@@ -42,6 +42,7 @@ class ArticleRow:
     surface: str
     stems: str
     sig: bytes
+    flags: tuple[str, ...] = ()  # the article's flag codes (counted by the run summary)
 
 
 def compact_doc(doc: dict[str, Any], layers: list[str]) -> dict[str, Any]:

@@ -13,16 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from ..errors import RasdError, Rejection
-from ..inputs import RawInput, iter_inputs
+from ..batch import Summary, run_batch
+from ..errors import Rejection
+from ..intake.inputs import RawInput, iter_inputs
 from ..model import Article
 from ..normalize import normalize_str
 from ..serialize import article_to_dict
@@ -38,44 +36,6 @@ _NO_NORM_LAYERS = frozenset({"blocks", "sentences"})
 _MAX_NORM = 300
 #: Layers the article JSON always has (rasd.serialize writes them even when empty).
 _DOC_LAYERS = frozenset({"blocks", "sentences", "datelines", "credits", "sources"})
-
-
-@dataclass
-class IngestSummary:
-    """What an ingest did: stored, skipped (already stored), duplicates, rejected by reason."""
-
-    read: int = 0
-    stored: int = 0
-    known: int = 0
-    duplicates: int = 0
-    rejected: Counter[str] = field(default_factory=Counter)
-    stories: int = 0
-    total_articles: int = 0
-    started: float = field(default_factory=time.perf_counter)
-    seconds: float = 0.0
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "read": self.read,
-            "stored": self.stored,
-            "already_stored": self.known,
-            "duplicates": self.duplicates,
-            "rejected": sum(self.rejected.values()),
-            "rejected_by_reason": dict(self.rejected),
-            "stories": self.stories,
-            "articles_in_store": self.total_articles,
-            "seconds": round(self.seconds, 3),
-        }
-
-    def render(self) -> str:
-        reasons = ", ".join(f"{k}: {v}" for k, v in sorted(self.rejected.items())) or "none"
-        rate = self.read / self.seconds if self.seconds else 0.0
-        return (
-            f"read {self.read}, stored {self.stored}, already stored {self.known}, "
-            f"duplicates {self.duplicates}, rejected {sum(self.rejected.values())} ({reasons}); "
-            f"{self.total_articles} articles in {self.stories} stories; "
-            f"{self.seconds:.1f} s ({rate:.1f} inputs/s)"
-        )
 
 
 def raw_hash(raw: RawInput) -> str:
@@ -148,37 +108,19 @@ def to_row(article: Article, digest: str, source: str) -> ArticleRow:
         surface=surface,
         stems=stems,
         sig=signature(article.headline, clean),
+        flags=tuple(f.code for f in article.flags),
     )
 
 
-_SETTINGS = Settings()
-_PIPELINE: tuple[str, ...] | None = None
-
-
-def _init_worker(settings: Settings, pipeline: tuple[str, ...] | None = None) -> None:
-    global _SETTINGS, _PIPELINE
-    _SETTINGS, _PIPELINE = settings, pipeline
-
-
-def prepare(raw: RawInput) -> ArticleRow | Rejection:
-    """Analyse one raw input into a row to store, or a rejection (runs in a worker)."""
-    from ..api import _one  # the batch runner's per-input step: errors become rejections
-    from ..pipeline import resolve
-
-    digest = raw_hash(raw)
-    result = _one(raw, _SETTINGS, None, resolve(_PIPELINE))
-    if isinstance(result, Rejection):
-        return result
-    try:
-        return to_row(result, digest, raw.source)
-    except (RasdError, ValueError) as exc:
-        return Rejection(raw.source, "internal_error", f"cannot store: {exc}", raw.url)
+def finish_row(article: Article, raw: RawInput) -> ArticleRow:
+    """The batch runner's ``finish`` for ingest: the row to store (runs in the worker)."""
+    return to_row(article, raw_hash(raw), raw.source)
 
 
 def _fresh_inputs(
-    store: Store, paths: Iterable[str], settings: Settings, summary: IngestSummary, limit: int | None = None
-) -> Iterator[RawInput]:
-    """Inputs not stored yet (of the first ``limit`` read); unreadable ones are counted as rejected.
+    store: Store, paths: Iterable[str], settings: Settings, summary: Summary, limit: int | None = None
+) -> Iterator[RawInput | Rejection]:
+    """Inputs not stored yet, and rejections made while reading (of the first ``limit`` read).
 
     With worker processes this generator runs in the pool's feeder thread, so it reads
     through a connection of its own, opened in that thread.
@@ -194,34 +136,19 @@ def _fresh_inputs(
 
 
 def _unknown(
-    store: Store, paths: Iterable[str], settings: Settings, summary: IngestSummary, limit: int | None
-) -> Iterator[RawInput]:
+    store: Store, paths: Iterable[str], settings: Settings, summary: Summary, limit: int | None
+) -> Iterator[RawInput | Rejection]:
+    seen = 0
     for path in paths:
         for item in iter_inputs(path, settings.max_input_bytes):
-            if limit is not None and summary.read >= limit:
+            if limit is not None and seen >= limit:
                 return
-            summary.read += 1
-            if isinstance(item, Rejection):
-                summary.rejected[item.reason] += 1
-                continue
-            if store.known(item.url, raw_hash(item)):
-                summary.known += 1
+            seen += 1
+            if not isinstance(item, Rejection) and store.known(item.url, raw_hash(item)):
+                summary.read += 1
+                summary.already_stored = (summary.already_stored or 0) + 1
                 continue
             yield item
-
-
-def _analysed(
-    inputs: Iterator[RawInput], settings: Settings, workers: int, pipeline: tuple[str, ...] | None
-) -> Iterator[ArticleRow | Rejection]:
-    if workers <= 1:
-        _init_worker(settings, pipeline)
-        yield from map(prepare, inputs)
-        return
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings, pipeline)) as pool:
-        yield from pool.imap(prepare, inputs, chunksize=8)
 
 
 def ingest(
@@ -236,14 +163,15 @@ def ingest(
     log: TextIO | None = None,
     limit: int | None = None,
     pipeline: tuple[str, ...] | None = None,
-) -> IngestSummary:
+) -> Summary:
     """Store every article found at ``paths``; return the run summary.
 
-    ``pipeline`` names the components to run (default: every registered one).
+    ``pipeline`` names the components to run (default: every registered one);
+    ``workers > 1`` analyses in that many processes (the writer is always this one).
     """
     settings = settings or Settings()
     paths = list(paths)
-    summary = IngestSummary()
+    summary = Summary(stored=0, already_stored=0, duplicates=0)
     run_id = _start_run(store, paths)
     bar = None
     if progress is not None:
@@ -251,9 +179,10 @@ def ingest(
 
         bar = tqdm(total=total, unit="article", file=progress, leave=False, mininterval=0.5)
     batch: list[ArticleRow] = []
-    for item in _analysed(_fresh_inputs(store, paths, settings, summary, limit), settings, workers, pipeline):
+    inputs = _fresh_inputs(store, paths, settings, summary, limit)
+    for item in run_batch(inputs, settings=settings, pipeline=pipeline, workers=workers,
+                          finish=finish_row, summary=summary):
         if isinstance(item, Rejection):
-            summary.rejected[item.reason] += 1
             if log is not None:
                 print(f"rasd: {item.source}: rejected [{item.reason}] {item.message}", file=log)
         else:
@@ -267,13 +196,13 @@ def ingest(
     if bar is not None:
         bar.close()
     summary.stories = assign(store.conn)
-    summary.total_articles = store.count()
-    summary.seconds = time.perf_counter() - summary.started
+    summary.articles_in_store = store.count()
+    summary.tick()
     _finish_run(store, run_id, summary)
     return summary
 
 
-def _write(store: Store, batch: list[ArticleRow], summary: IngestSummary) -> None:
+def _write(store: Store, batch: list[ArticleRow], summary: Summary) -> None:
     """One transaction per batch; a duplicate inside the batch is caught as it is written."""
     if not batch:
         return
@@ -286,8 +215,8 @@ def _write(store: Store, batch: list[ArticleRow], summary: IngestSummary) -> Non
                 continue
             store.insert(conn, row, now)
             stored += 1
-    summary.stored += stored
-    summary.duplicates += duplicates
+    summary.stored = (summary.stored or 0) + stored
+    summary.duplicates = (summary.duplicates or 0) + duplicates
 
 
 def _start_run(store: Store, paths: list[str]) -> int:
@@ -299,7 +228,7 @@ def _start_run(store: Store, paths: list[str]) -> int:
         return int(cur.lastrowid or 0)
 
 
-def _finish_run(store: Store, run_id: int, summary: IngestSummary) -> None:
+def _finish_run(store: Store, run_id: int, summary: Summary) -> None:
     with store.transaction() as conn:
         conn.execute(
             "UPDATE ingest_runs SET finished = ?, summary = ? WHERE id = ?",
@@ -307,7 +236,7 @@ def _finish_run(store: Store, run_id: int, summary: IngestSummary) -> None:
         )
 
 
-def ingest_paths(paths: Iterable[str], db: str, **kwargs: object) -> IngestSummary:
+def ingest_paths(paths: Iterable[str], db: str, **kwargs: object) -> Summary:
     """Open (or create) the store at ``db`` and ingest ``paths`` into it."""
     from .db import open_store
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import re
 
-from .dates.html_meta import published_from_html
+from ..dates.html_meta import published_from_html
+from ..errors import InputError
+from ..model import Article, Meta, Span
+from ..settings import Settings
 from .decode import decode
-from .errors import InputError
-from .html_extract import Segment, extract_html
+from .html import Segment, extract_html
 from .inputs import RawInput
 from .language import guess_language
-from .model import Article, Meta, Span
-from .settings import Settings
 
-SOURCE = "rasd.document.v1"
+SOURCE = "rasd.intake.document.v1"
 _HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|meta|title)\b", re.I)
 _TREC_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 

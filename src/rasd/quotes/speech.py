@@ -23,7 +23,7 @@ from functools import cache
 from ..lexicon import load
 from ..model import Article, Token
 from ..normalize import normalize_str
-from .casualties import _Sentence
+from ..tokens import SentenceRange
 
 LEXICON = "quotes_ar"
 _OPEN_CLOSE = {"«": "»", "“": "”", "”": "”", '"': '"', "„": "“", "‘": "’", "'": "'"}
@@ -254,7 +254,7 @@ def _span_info(ctx: _Ctx, tokens: list[Token], span: tuple[int, int]
     return ctx.article.text[a:b], (a, b), speaker_kind(words, ctx.lex)
 
 
-def _sentence_subject(ctx: _Ctx, tokens: list[Token], sent: _Sentence) -> tuple[int, int] | None:
+def _sentence_subject(ctx: _Ctx, tokens: list[Token], sent: SentenceRange) -> tuple[int, int] | None:
     """The noun phrase after a sentence's first word (its verb): ``ورفض رئيس البلاد
     قاسم جومرت توكاييف الجمعة`` -> ``رئيس البلاد قاسم جومرت توكاييف``."""
     if sent.end - sent.first < 3 or tokens[sent.first].kind != "word":
@@ -265,7 +265,7 @@ def _sentence_subject(ctx: _Ctx, tokens: list[Token], sent: _Sentence) -> tuple[
     return span
 
 
-def _earlier_verb_subject(ctx: _Ctx, tokens: list[Token], sent: _Sentence, k: int
+def _earlier_verb_subject(ctx: _Ctx, tokens: list[Token], sent: SentenceRange, k: int
                           ) -> tuple[int, int] | None:
     """The stated subject of the nearest speech verb before ``k`` in the sentence
     (``حذر وزير الدفاع يسرائيل كاتس من ...، قائلا إن``)."""
@@ -279,7 +279,7 @@ def _earlier_verb_subject(ctx: _Ctx, tokens: list[Token], sent: _Sentence, k: in
     return None
 
 
-def _fronted_subject(ctx: _Ctx, tokens: list[Token], sent: _Sentence, k: int) -> tuple[int, int] | None:
+def _fronted_subject(ctx: _Ctx, tokens: list[Token], sent: SentenceRange, k: int) -> tuple[int, int] | None:
     """Headline word order, subject first: ``ومسؤول أممي يؤكد أن`` -> ``مسؤول أممي``.
     Only for a present-tense verb right after a short noun phrase that starts the
     sentence or follows ``و``."""
@@ -305,7 +305,7 @@ def _previous(ctx: _Ctx, sentence: int | None = None) -> Quote | None:
     return None
 
 
-def _resolve(ctx: _Ctx, tokens: list[Token], sent: _Sentence, k: int, span: tuple[int, int] | None
+def _resolve(ctx: _Ctx, tokens: list[Token], sent: SentenceRange, k: int, span: tuple[int, int] | None
              ) -> tuple[str | None, tuple[int, int] | None, str, str]:
     """Speaker text, raw span, kind and cue for a speech verb at ``k``."""
     if span is not None:
@@ -342,7 +342,7 @@ def _ends_content(tok: Token, prev: Token, lex: SpeechLexicon) -> bool:
             or prev.norm in lex.clause_openers)
 
 
-def _content_end(ctx: _Ctx, tokens: list[Token], j: int, sent: _Sentence) -> int:
+def _content_end(ctx: _Ctx, tokens: list[Token], j: int, sent: SentenceRange) -> int:
     """Raw end of an indirect statement opened at token ``j``: the next statement
     of the sentence, or the sentence end without its final punctuation."""
     end = sent.end
@@ -357,12 +357,12 @@ def _content_end(ctx: _Ctx, tokens: list[Token], j: int, sent: _Sentence) -> int
     return tokens[end - 1].end
 
 
-def _negated(tokens: list[Token], k: int, sent: _Sentence, lex: SpeechLexicon) -> bool:
+def _negated(tokens: list[Token], k: int, sent: SentenceRange, lex: SpeechLexicon) -> bool:
     """``لم تعلن``: no statement; ``التي تعتبر``: a relative clause, not a report."""
     return k > sent.first and (tokens[k - 1].norm in _NEGATIONS or tokens[k - 1].norm in lex.relatives)
 
 
-def _statement(ctx: _Ctx, tokens: list[Token], sent: _Sentence, k: int) -> Quote | None:
+def _statement(ctx: _Ctx, tokens: list[Token], sent: SentenceRange, k: int) -> Quote | None:
     verb = _verb(tokens[k], ctx.lex)
     assert verb is not None
     lemma, participle = verb
@@ -393,7 +393,7 @@ def _statement(ctx: _Ctx, tokens: list[Token], sent: _Sentence, k: int) -> Quote
     return Quote(start, end, qkind, speaker, sspan, kind, verb_text, cue, sent.index)
 
 
-def _headline_quote(ctx: _Ctx, tokens: list[Token], sent: _Sentence) -> Quote | None:
+def _headline_quote(ctx: _Ctx, tokens: list[Token], sent: SentenceRange) -> Quote | None:
     """A title line ``X: ...`` (``أردوغان: سنقف ضد...``) is X's statement."""
     for j in range(sent.first + 1, min(sent.end, sent.first + 7)):
         if _is_punct(tokens[j], ":") and j + 1 < sent.end:
@@ -410,7 +410,7 @@ def _headline_quote(ctx: _Ctx, tokens: list[Token], sent: _Sentence) -> Quote | 
     return None
 
 
-def _marked(ctx: _Ctx, sent: _Sentence, tokens: list[Token]) -> list[Quote]:
+def _marked(ctx: _Ctx, sent: SentenceRange, tokens: list[Token]) -> list[Quote]:
     """Quoted stretches of the sentence that are no statement: partial or scare."""
     out = []
     span = ctx.article.sentences[sent.index]
@@ -441,13 +441,13 @@ def _inside_statement(ctx: _Ctx, pos: int) -> bool:
     return any(q.start <= pos < q.end for q in ctx.quotes if q.kind in ("direct", "indirect"))
 
 
-def _is_title_line(article: Article, sent: _Sentence, first_block: int | None) -> bool:
+def _is_title_line(article: Article, sent: SentenceRange, first_block: int | None) -> bool:
     span = article.sentences[sent.index]
     block = span.attrs.get("block")
     return block is not None and block == first_block and sent.end - sent.first <= 40
 
 
-def find_quotes(article: Article, sentences: list[_Sentence]) -> list[Quote]:
+def find_quotes(article: Article, sentences: list[SentenceRange]) -> list[Quote]:
     """Every quote of the article: statements in text order, then each sentence's
     partial and scare quotes."""
     lex = speech_lexicon()

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .errors import Rejection
+from ..errors import Rejection
 
 if TYPE_CHECKING:
     from .inputs import RawInput

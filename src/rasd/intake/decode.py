@@ -12,7 +12,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from .errors import InputError
+from ..errors import InputError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

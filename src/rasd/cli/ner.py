@@ -48,7 +48,7 @@ def conll_sentences(lines: Iterable[str]) -> Iterator[list[str]]:
 
 
 def tag_conll(lines: Iterable[str], out: TextIO) -> int:
-    from .ner.model import tag
+    from ..entities.model import tag
 
     count = 0
     for sent in conll_sentences(lines):
@@ -77,9 +77,9 @@ def cmd_ner(args: argparse.Namespace, out: TextIO) -> int:
     if not args.path:
         print("rasd ner: give PATH or --conll", file=sys.stderr)
         return 2
-    from .api import analyze_path
-    from .errors import Rejection
-    from .settings import Settings
+    from ..api import analyze_path
+    from ..errors import Rejection
+    from ..settings import Settings
 
     status = 0
     for result in analyze_path([args.path], settings=Settings()):

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import LexiconError
-from .lexicon import load
-from .normalize import normalize_str
+from ..errors import LexiconError
+from ..lexicon import load
+from ..normalize import normalize_str
 
 # Separators between the items of a sources line or credit.
 _SEPARATORS = re.compile(r"\s*(?:[-–—/|+،,؛;]|\s و(?=\S))\s*")

@@ -14,12 +14,12 @@ import datetime as dt
 import json
 from typing import Any, TextIO
 
-from . import __version__
-from .errors import Rejection
-from .events import NAME
-from .events.component import event_records
-from .events.where_when import gazetteer
-from .model import Article
+from .. import __version__
+from ..errors import Rejection
+from ..events import NAME
+from ..events.component import event_records
+from ..events.where_when import gazetteer
+from ..model import Article
 
 ACLED_COLUMNS = (
     "event_date",

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from .. import layers as L
 from ..model import CONTENT_KINDS, Article, Span
 from ..settings import Settings
-from ..sources import match_source
+from ..structure.sources import match_source
 from ..tokens import clitic_candidates
 from .kb import KnowledgeBase, default_kb, key
 from .linking import Mention, context_countries, find_role, link_ministry, rank, record_attrs, shares
@@ -24,7 +25,9 @@ from .model import default_tagger
 from .translit import transliterate
 
 NAME = "ar.entities.v1"
-LAYER = "entities"
+LAYER = L.ENTITIES
+READS = (L.BLOCKS, L.SOURCES, L.CREDITS, L.TOKENS, L.SENTENCES)
+WRITES = (L.ENTITIES,)
 MAX_CANDIDATES = 3
 
 

@@ -12,8 +12,8 @@ import json
 import sys
 from typing import Any, TextIO
 
-from .store.db import DEFAULT_BATCH, DEFAULT_DB
-from .store.search import Filters
+from ..store.db import DEFAULT_BATCH, DEFAULT_DB
+from ..store.search import Filters
 
 
 def add_parser(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type: ignore[type-arg]
@@ -74,10 +74,10 @@ def _add_ingest(sub: argparse._SubParsersAction, formatter: Any) -> None:  # typ
 
 
 def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
-    from .cli import _count_files
-    from .settings import load_settings
-    from .store.db import open_store
-    from .store.ingest import ingest
+    from ..settings import load_settings
+    from ..store.db import open_store
+    from ..store.ingest import ingest
+    from . import _count_files
 
     settings = load_settings(args.settings)
     with open_store(args.db) as store:
@@ -96,7 +96,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
     else:
         out.write(f"rasd: {summary.render()}\n")
-    return 1 if summary.read and not (summary.stored or summary.known or summary.duplicates) else 0
+    return 1 if summary.read and not (summary.stored or summary.already_stored or summary.duplicates) else 0
 
 
 def _add_search(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type: ignore[type-arg]
@@ -134,8 +134,8 @@ def filters_from(args: argparse.Namespace) -> Filters:
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
-    from .store.db import open_store
-    from .store.search import search
+    from ..store.db import open_store
+    from ..store.search import search
 
     with open_store(args.db, readonly=True) as store:
         hits = search(store.conn, args.query, filters_from(args), limit=max(1, args.limit))
@@ -180,8 +180,8 @@ def _add_export(sub: argparse._SubParsersAction, formatter: Any) -> None:  # typ
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from .store.db import open_store
-    from .store.export import export
+    from ..export.articles import export
+    from ..store.db import open_store
 
     with open_store(args.db, readonly=True) as store:
         n = export(
@@ -214,8 +214,8 @@ def _add_serve(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     import uvicorn
 
-    from .store.db import open_store
-    from .web.app import create_app
+    from ..store.db import open_store
+    from ..web.app import create_app
 
     open_store(args.db, readonly=True).close()  # fail early, with a clear error, on a missing database
     print(f"rasd: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)

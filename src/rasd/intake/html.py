@@ -13,7 +13,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from .errors import InputError
+from ..errors import InputError
 
 log = logging.getLogger(__name__)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")

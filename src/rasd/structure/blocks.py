@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import load
-from .model import Article, Span
-from .normalize import normalize_str
-from .page_date import parse_line_date
-from .settings import Settings
+from .. import layers as L
+from ..dates.page_date import parse_line_date
+from ..lexicon import load
+from ..model import Article, Span
+from ..normalize import normalize_str
+from ..settings import Settings
 from .sources import match_source, split_items
 
 NAME = "ar.structure.v1"
@@ -105,6 +106,10 @@ def units_from_text(text: str) -> list[Unit]:
 
 def units_from_segments(segments: list[Span]) -> list[Unit]:
     return [Unit(s.start, s.end, s.label, True, dict(s.attrs)) for s in segments]
+
+
+READS = (L.SEGMENTS,)
+WRITES = (L.BLOCKS, L.CREDITS, L.SOURCES, L.DATELINES)
 
 
 def find(article: Article, settings: Settings) -> Structure:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from .db import Store
-from .search import Filters, select_ids
+from ..store.db import Store
+from ..store.search import Filters, select_ids
 
 FORMATS = ("jsonl", "csv", "parquet")
 COLUMNS = ("id", "url", "source", "outlet", "published", "date", "headline", "story_id", "clean_text")

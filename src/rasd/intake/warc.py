@@ -1,7 +1,7 @@
 """WARC files (web archives, ``.warc`` / ``.warc.gz``), read with warcio.
 
 Each ``response`` record with a 2xx HTTP status and a text or HTML body, and
-each ``resource`` record, becomes one :class:`~rasd.inputs.RawInput`: the
+each ``resource`` record, becomes one :class:`~rasd.intake.inputs.RawInput`: the
 record's ``WARC-Target-URI`` is the URL and its ``WARC-Date`` the published
 date (the capture time: a floor, not the publication date, hence
 ``published_source="warc"``). Other records (requests, metadata, redirects,
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import Rejection
+from ..errors import Rejection
 from .inputs import RawInput
 
 WARC_SUFFIXES = (".warc", ".warc.gz")

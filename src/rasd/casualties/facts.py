@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Token
-from .lexicons import CasualtyLexicon, casualty_lexicon, lookup
-from .quantities import Quantity
+from ..numbers.quantities import Quantity
+from ..tokens import SentenceRange
+from .lexicon import CasualtyLexicon, casualty_lexicon, lookup
 
 _STOP_BACK = frozenset({".", "؛", ":", "بينهم", "منهم"})
 _BACK_WINDOW = 4
@@ -173,17 +174,7 @@ def _subset_cue(tokens: list[Token], q: Quantity, start: int, end: int, *, lex: 
     return q.last < end and tokens[q.last].norm in ("منهم", "منهن")
 
 
-@dataclass
-class _Sentence:
-    """The token range of one sentence and what earlier sentences left behind."""
-
-    index: int
-    first: int
-    end: int
-    prev: _Sentence | None = None  # the sentence before it
-
-
-def _who_from_ranks(tokens: list[Token], q: Quantity, sent: _Sentence, lex: CasualtyLexicon
+def _who_from_ranks(tokens: list[Token], q: Quantity, sent: SentenceRange, lex: CasualtyLexicon
                     ) -> tuple[str, int] | None:
     """``18 قتيلا ... في صفوفها``: the group of the organisation named before."""
     after = range(q.last, min(sent.end, q.last + 6))
@@ -196,7 +187,7 @@ def _who_from_ranks(tokens: list[Token], q: Quantity, sent: _Sentence, lex: Casu
     return None
 
 
-def _category(tokens: list[Token], q: Quantity, noun: _Noun, sent: _Sentence, *,
+def _category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange, *,
               prev: Fact | None, lex: CasualtyLexicon) -> tuple[str, int, int] | None:
     """The category with the token span of its evidence, or None when not a fact."""
     before = _trigger_before(tokens, q, sent.first, lex)
@@ -245,7 +236,7 @@ def _end_token(tokens: list[Token], fact: Fact) -> int:
     return len(tokens)
 
 
-def _cumulative(tokens: list[Token], q: Quantity, sent: _Sentence, lex: CasualtyLexicon) -> bool:
+def _cumulative(tokens: list[Token], q: Quantity, sent: SentenceRange, lex: CasualtyLexicon) -> bool:
     for k in range(max(sent.first, q.first - 12), min(sent.end, q.last + 10)):
         norm = tokens[k].norm
         if k < q.first and lookup(norm, lex.cumulative):
@@ -255,7 +246,7 @@ def _cumulative(tokens: list[Token], q: Quantity, sent: _Sentence, lex: Casualty
     return False
 
 
-def _figure_source(tokens: list[Token], q: Quantity, sent: _Sentence, text: str,
+def _figure_source(tokens: list[Token], q: Quantity, sent: SentenceRange, text: str,
                    lex: CasualtyLexicon) -> str | None:
     """``بحسب السلطات``, ``وفق المرصد``: the cue and what follows, up to punctuation."""
     for k in range(sent.first, sent.end):
@@ -271,7 +262,7 @@ def _figure_source(tokens: list[Token], q: Quantity, sent: _Sentence, text: str,
     return None
 
 
-def _fact(tokens: list[Token], q: Quantity, sent: _Sentence, facts: list[Fact], *, text: str,
+def _fact(tokens: list[Token], q: Quantity, sent: SentenceRange, facts: list[Fact], *, text: str,
           lex: CasualtyLexicon) -> Fact | None:
     noun = _noun_after(tokens, q, sent.end, lex)
     prev = facts[-1] if facts else None
@@ -302,7 +293,7 @@ def _fact(tokens: list[Token], q: Quantity, sent: _Sentence, facts: list[Fact], 
     return fact
 
 
-def _set_who(fact: Fact, tokens: list[Token], q: Quantity, noun: _Noun, sent: _Sentence, *,
+def _set_who(fact: Fact, tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange, *,
              prev: Fact | None, text: str, lex: CasualtyLexicon) -> None:
     if noun.who is not None and noun.who_index is not None:
         fact.who, fact.who_text = noun.who, text[tokens[noun.who_index].start:tokens[noun.who_index].end]
@@ -327,7 +318,7 @@ def _dual_quantities(tokens: list[Token], first: int, end: int, lex: CasualtyLex
     return out
 
 
-def _dual_fact(tokens: list[Token], q: Quantity, sent: _Sentence, facts: list[Fact], *, text: str,
+def _dual_fact(tokens: list[Token], q: Quantity, sent: SentenceRange, facts: list[Fact], *, text: str,
                lex: CasualtyLexicon) -> Fact | None:
     """A fact from a dual noun: ``شهيدان``, ``مقتل ضابطين``, ``بينهم طفلان``."""
     form = lookup(tokens[q.first].norm, frozenset(lex.duals))
@@ -353,7 +344,7 @@ def _dual_fact(tokens: list[Token], q: Quantity, sent: _Sentence, facts: list[Fa
     return fact
 
 
-def find_sentence_facts(tokens: list[Token], sent: _Sentence, quantities: list[Quantity],
+def find_sentence_facts(tokens: list[Token], sent: SentenceRange, quantities: list[Quantity],
                         facts: list[Fact], text: str) -> list[Fact]:
     """Facts of one sentence, appended after ``facts`` (earlier sentences)."""
     lex = casualty_lexicon()

@@ -3,7 +3,7 @@
 :func:`iter_inputs` yields one :class:`RawInput` per article, in input
 order, or a :class:`~rasd.errors.Rejection` for an input that cannot even
 be read (a missing file, a malformed JSON line). Nothing here parses HTML or
-decides the language: that is :mod:`rasd.document`'s job.
+decides the language: that is :mod:`rasd.intake.document`'s job.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from ..errors import InputError, Rejection
 from .decode import decode
-from .errors import InputError, Rejection
 from .feeds import iter_feed, looks_like_feed
 
 _TREC_DOC = re.compile(rb"<DOC>.*?</DOC>", re.S)

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import load
-from .normalize import normalize_str
+from ..lexicon import load
+from ..normalize import normalize_str
 
 MONTH_SERIES = ("gregorian_months", "levantine_months", "maghrebi_months", "moroccan_months")
 

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
-from .errors import REASONS, RasdError, Rejection
-from .settings import SETTINGS, load_settings
+from .. import __version__
+from ..errors import REASONS, RasdError, Rejection
+from ..settings import SETTINGS, load_settings
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
@@ -41,14 +41,17 @@ def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--no-tokens", action="store_true", help="leave the token list out of JSON output")
     p.add_argument("--pretty", action="store_true", help="indent JSON output (one object spans lines)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary on stderr")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="analysis processes (models load once, before the fork; output stays in "
+                        "input order); default 1")
     p.set_defaults(func=cmd_analyze)
 
 
 # Modules that add a sub-command: each defines ``add_parser(sub, formatter)`` whose parser
 # sets ``func(args, out) -> int`` as its default. Listed explicitly; imported only here.
 COMMAND_MODULES: tuple[str, ...] = (
-    "rasd.cli_store",
-    "rasd.cli_ner",
+    "rasd.cli.store",
+    "rasd.cli.ner",
 )
 
 
@@ -82,12 +85,13 @@ def _count_files(paths: Sequence[str]) -> int | None:
 
 
 def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
-    from .api import Summary, analyze_path
-    from .serialize import article_to_text, rejection_to_text, result_to_dict
+    from ..api import Summary, analyze_path
+    from ..serialize import article_to_text, rejection_to_text, result_to_dict
 
     settings = load_settings(args.settings)
     summary = Summary()
-    results = analyze_path(args.paths, published=args.published, settings=settings, summary=summary)
+    results = analyze_path(args.paths, published=args.published, settings=settings, summary=summary,
+                           workers=max(1, args.workers))
     several = len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths)
     progress = None
     if not args.quiet and several:
@@ -97,7 +101,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     include_tokens = settings.include_tokens and not args.no_tokens
     events_writer = None
     if args.format in ("acled-csv", "plover-jsonl"):
-        from .export_events import EventWriter
+        from ..export.events import EventWriter
 
         events_writer = EventWriter(args.format, out)
     for result in results:
