@@ -48,9 +48,9 @@ def check_schema(name: str, data: dict[str, Any], schema: dict[str, Any]) -> Non
     undeclared = sorted(set(data) - {k.rstrip("?") for k in schema})
     if undeclared:
         raise LexiconError(f"lexicon {name}: undeclared group(s) {', '.join(undeclared)}")
-    for key, kind in schema.items():
-        optional = kind.endswith("?")
-        group, kind = key, kind.rstrip("?")
+    for group, declared in schema.items():
+        optional = declared.endswith("?")
+        kind = declared.rstrip("?")
         if kind not in _TYPES:
             raise LexiconError(f"lexicon {name}: group {group!r} has unknown type {kind!r}")
         if group not in data:
