@@ -20,19 +20,20 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from rasd.api import _one
+from rasd.batch import analyze_one
 from rasd.errors import Rejection
-from rasd.events.component import LAYER, annotate, find
+from rasd.events.component import annotate, find
 from rasd.export.events import EventWriter
 from rasd.intake.inputs import RawInput
+from rasd.layers import EVENTS as LAYER
 from rasd.model import Article
-from rasd.pipeline import resolve
+from rasd.pipeline import needed_for, resolve
 from rasd.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_analyze import sample_inputs, shared_data
 
-CORE = ("ar.structure.v1", "ar.tokens.v1", "ar.sentences.v1")
+CORE = tuple(n for n in needed_for("ar.events.v1") if n != "ar.events.v1")  # what events read
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -55,7 +56,7 @@ def main() -> int:
     components = resolve(CORE)
     articles: list[Article] = []
     for raw in inputs:
-        result = _one(raw, settings, "2018-02-20", components)
+        result = analyze_one(raw, settings, "2018-02-20", components)
         if not isinstance(result, Rejection):
             articles.append(result)
     sentences = sum(len(a.sentences) for a in articles)

@@ -29,8 +29,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.events.assemble import info_features, sentence_events, sentence_info  # noqa: E402
-from rasd.events.classify import model, score, threshold  # noqa: E402
+from rasd.events.classify import model, threshold  # noqa: E402
+from rasd.events.model import EventRecord  # noqa: E402
+from rasd.events.sentences import sentence_records  # noqa: E402
 from rasd.metrics import shared_data  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
 
@@ -44,16 +45,15 @@ def data_dir() -> Path:
 
 
 def predicted_types(text: str) -> set[str]:
-    """Rules alone: an event of the type with realis actual or claimed."""
-    return {e["plover"] for e in sentence_events(text) if e["realis"] in COUNTED}
+    """Rules alone: an event of the type with realis actual or claimed (the real pipeline)."""
+    return {r.plover.event for r in sentence_records(text) if r.realis in COUNTED}
 
 
 def model_says(text: str, etype: str) -> bool:
-    """Rules and the trained check: the sentence's score for the type reaches the
-    trained threshold and the rules found an event of that type."""
-    info = sentence_info(text)
-    s = score(info_features(info), etype)
-    return s is not None and s >= threshold(etype) and any(c.spec.plover == etype for c in info.candidates)
+    """Rules and the trained check: an event of the type whose confidence reaches the
+    trained threshold."""
+    return any(r.plover.event == etype and r.confidence is not None and r.confidence >= threshold(etype)
+               for r in sentence_records(text))
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -109,20 +109,27 @@ def _words(text: str) -> set[str]:
     return out
 
 
+def _actor_text(record: EventRecord | None, role: str) -> str | None:
+    """actor1's words for the source; for the target, a protest's target (PLOVER's
+    recipient) or actor2."""
+    if record is None:
+        return None
+    actor = record.actor1 if role == "source" else (record.target or record.actor2)
+    return actor.text if actor is not None else None
+
+
 def actor_spans(folder: Path, limit: int | None = None) -> dict[str, Any]:
     out = {}
     for etype in TYPES:
         records = json.loads((folder / f"{etype.lower()}_spans.json").read_text(encoding="utf-8"))[:limit]
         stats = {"source": [0, 0, 0], "target": [0, 0, 0]}  # gold, predicted, overlapping
         for rec in records:
-            events = [e for e in sentence_events(rec["text"]) if e["plover"] == etype] or sentence_events(
-                rec["text"]
-            )
-            first = events[0] if events else {}
-            for role, key in (("source", "actor1"), ("target", "actor2")):
+            found = sentence_records(rec["text"])
+            events = [e for e in found if e.plover.event == etype] or found
+            first = events[0] if events else None
+            for role in ("source", "target"):
                 gold = (rec.get(f"{role}_gold") or "").strip()
-                # a protest's target is what it is against (PLOVER's recipient)
-                pred = (first.get("target") or first.get(key)) if role == "target" else first.get(key)
+                pred = _actor_text(first, role)
                 s = stats[role]
                 s[0] += bool(gold)
                 s[1] += bool(pred)

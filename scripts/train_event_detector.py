@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.events.assemble import info_features, sentence_info  # noqa: E402
 from rasd.events.classify import train  # noqa: E402
+from rasd.events.sentences import sentence_features  # noqa: E402
 from rasd.metrics import shared_data  # noqa: E402
 
 OUT = ROOT / "src" / "rasd" / "data" / "events_detector.json"
@@ -60,7 +60,7 @@ def main() -> int:
     weights, thresholds, info = {}, {}, {}
     for etype in TYPES:
         rows = [r for r in labelled(etype) if not is_test(r[0])]
-        examples = [(info_features(sentence_info(text)), y) for _id, text, y in rows]
+        examples = [(sentence_features(text), y) for _id, text, y in rows]
         # 5-fold cross-validation on the training split to choose the threshold
         cv: list[tuple[float, int]] = []
         for k in range(5):

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from rasd.events.assemble import info_features, sentence_events, sentence_info
-from rasd.events.classify import score, threshold
+from rasd.events.classify import threshold
+from rasd.events.sentences import sentence_records
 from rasd.normalize import normalize_str
 
 DATA = Path(__file__).parent / "data" / "events"
@@ -44,12 +44,10 @@ def test_events_eval_detection_floor(etype: str) -> None:
     counts = {"rules": [0, 0, 0], "model": [0, 0, 0]}
     for r in rows:
         gold = r["label"] == "yes"
-        info = sentence_info(r["text"])
-        rules = any(
-            c.spec.plover == etype and c.realis in ("actual", "reported-as-claim") for c in info.candidates
-        )
-        s = score(info_features(info), etype)
-        model = rules and s is not None and s >= threshold(etype)
+        found = [rec for rec in sentence_records(r["text"])
+                 if rec.plover.event == etype and rec.realis in ("actual", "reported-as-claim")]
+        rules = bool(found)
+        model = any(rec.confidence is not None and rec.confidence >= threshold(etype) for rec in found)
         for key, pred in (("rules", rules), ("model", model)):
             c = counts[key]
             c[0] += gold and pred
@@ -73,7 +71,8 @@ def test_events_eval_actor_overlap_floor() -> None:
         if not rec["source_gold"].strip():
             continue
         gold += 1
-        events = [e for e in sentence_events(rec["text"]) if e["plover"] == rec["event_type"]]
-        if events and events[0]["actor1"] and _words(events[0]["actor1"]) & _words(rec["source_gold"]):
+        events = [e for e in sentence_records(rec["text"]) if e.plover.event == rec["event_type"]]
+        actor1 = events[0].actor1 if events else None
+        if actor1 is not None and actor1.text and _words(actor1.text) & _words(rec["source_gold"]):
             hit += 1
     assert hit / gold >= FLOORS["source_overlap_recall"], (hit, gold)

@@ -64,7 +64,8 @@ class Token:
     ``norm`` is the normalized surface (see :mod:`rasd.normalize`); ``prefix``
     is the proclitic run that was recognised (``"و+ال"``), and ``stem_start``
     the offset where the stem begins, so a match on the stem maps back to raw
-    offsets without losing the surface form.
+    offsets without losing the surface form. ``nstart`` is where ``norm`` starts in
+    the article's normalized view (``article.normalized.text``).
     """
 
     start: int
@@ -74,6 +75,7 @@ class Token:
     prefix: str = ""
     stem_start: int = -1
     block: int = -1
+    nstart: int = -1
 
     @property
     def stem_norm(self) -> str:

@@ -55,7 +55,7 @@ def tokenize(text: str, normalized: NormalizedText) -> list[Token]:
         ne = ns
         while ne < len(starts) and starts[ne] < end:
             ne += 1
-        tok = Token(start, end, kind, norm[ns:ne])
+        tok = Token(start, end, kind, norm[ns:ne], nstart=ns)
         if kind == "word":
             _set_clitics(tok, normalized, ns)
         tokens.append(tok)

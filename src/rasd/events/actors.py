@@ -1,25 +1,26 @@
 """Actors: who acted (actor1) and who was acted on (actor2).
 
-Mentions come from the ``entities`` layer when present (PERS/ORG, with their
-links), from the actor lexicon (``events_actors.json``: police, army,
-protesters, civilians, named organisations...), from country and capital
-names used for their governments (``واشنطن``), and from ``الأخيرة``-style
-anaphors. Roles follow Arabic word order around the trigger: the subject
+Mentions come from the ``entities`` layer (PERS/ORG, with their links; people
+with an office are state actors), from the actor lexicon (``events_actors.json``:
+police, army, protesters, civilians, named organisations...), from countries and
+capitals in the entities layer used for their governments (``واشنطن``), and from
+``الأخيرة``-style anaphors. Roles follow Arabic word order around the trigger: the subject
 after a verb (VSO) or the noun before it (SVO) is actor1; a mention after
 ``على``/``ضد``/``استهدف``, or the people a figure counts, is actor2.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..entities.countries import demonym_country, is_capital
 from ..lexicon import load
+from ..model import Span
 from ..normalize import normalize_str
-from .text import SentenceView, TermMatcher
-from .where_when import Place, gazetteer
+from .places import Place
+from .text import SentenceView
 
 
 @dataclass
@@ -47,17 +48,6 @@ def groups() -> dict[str, dict[str, Any]]:
 
 
 @cache
-def _group_matcher() -> TermMatcher:
-    entries: list[tuple[str, object]] = []
-    for name, spec in groups().items():
-        entries += [(t, ("group", name)) for t in spec["terms"]]
-    for term in load("events_actors")["organizations"]:
-        if not term.startswith("_"):
-            entries.append((term, ("org", term)))
-    return TermMatcher(entries)
-
-
-@cache
 def _orgs() -> dict[str, list[Any]]:
     return {
         normalize_str(k): v
@@ -67,47 +57,31 @@ def _orgs() -> dict[str, list[Any]]:
 
 
 @cache
-def _titles() -> re.Pattern[str]:
-    titles = sorted((normalize_str(t) for t in load("events_actors")["person_titles"]), key=len, reverse=True)
-    return re.compile(
-        r"(?<!\w)[وف]?(?:ال)?(?:" + "|".join(map(re.escape, titles)) + r")(?:\s+(?:ال\w+|البلاد))*"
-    )
+def prepositions() -> frozenset[str]:
+    return frozenset(normalize_str(w) for w in load("events_roles")["prepositions"])
 
 
-_NAME_STOP = re.compile(r"^(?:ال\w*|في|من|علي|الي|عن|ان|قد|لم|امس|يوم|بعد|قبل|مع|و\w{0,2}|ف)$")
-_ANAPHOR = re.compile(r"(?<!\w)(?:[وف]?)(?:الاخيره|الاخير)(?!\w)")
-PREPS = ("علي", "ضد", "الي", "من", "في", "عن", "ب", "ل", "مع", "بين", "لدي")
-
-
-def find_mentions(
-    view: SentenceView, places: list[Place], entity_spans: list[Any] | None = None
-) -> list[Mention]:
+def find_mentions(view: SentenceView, places: list[Place], entity_spans: list[Span]) -> list[Mention]:
+    """Actor mentions of one sentence, in order (``entity_spans``: the sentence's
+    PERS/ORG entities)."""
     out: list[Mention] = []
-    for s, e, value, _term in _group_matcher().finditer(view.text):
-        kind, key = value if isinstance(value, tuple) else ("group", value)
+    for m in view.find("actor"):
+        kind, key = m.value if isinstance(m.value, tuple) else ("group", m.value)
+        text = view.text[m.start:m.end]
         if kind == "org":
             name_en, country, atype, sector = _orgs()[normalize_str(str(key))]
-            out.append(Mention(s, e, view.text[s:e], "org", atype, sector, name_en, country))
+            out.append(Mention(m.start, m.end, text, "org", atype, sector, name_en, country))
         else:
             spec = groups()[str(key)]
-            out.append(Mention(s, e, view.text[s:e], str(key), spec["type"], spec["sector"], spec["name"]))
-    if entity_spans:
-        ents = _entity_mentions(view, entity_spans, out)
-        persons = [m for m in ents if m.group == "person"]
-        out = [
-            m
-            for m in out
-            if not any(p.start <= m.start < p.end + 2 and m.group == "government" for p in persons)
-        ] + ents
-        titled = _person_mentions(view, out)
-        out += [t for t in titled if not any(p.start < t.end and t.start < p.end for p in persons)]
-    else:
-        persons = _person_mentions(view, out)
-        out = [m for m in out if not any(p.start <= m.start and m.end <= p.end for p in persons)] + persons
+            out.append(Mention(m.start, m.end, text, str(key), spec["type"], spec["sector"], spec["name"]))
+    ents = _entity_mentions(view, entity_spans, out)
+    persons = [m for m in ents if m.group == "person"]
+    out = [m for m in out
+           if not any(p.start <= m.start < p.end + 2 and m.group == "government" for p in persons)] + ents
     out += _place_mentions(view, places, out)
     _set_nationality(view, out)
-    for m in out:
-        m.raw = view.raw_text(m.start, m.end)
+    for mention in out:
+        mention.raw = view.raw_text(mention.start, mention.end)
     return sorted(out, key=lambda m: m.start)
 
 
@@ -144,12 +118,12 @@ _OFFICE_WORDS = (
 _NOT_ACTORS = frozenset({"photo", "outlet", "agency", "media", "newspaper", "channel"})
 
 
-def _entity_mentions(view: SentenceView, spans: list[Any], known: list[Mention]) -> list[Mention]:
+def _entity_mentions(view: SentenceView, spans: list[Span], known: list[Mention]) -> list[Mention]:
     """PERS and ORG entities with their links; office holders and state bodies count as
     state forces, international organisations as external forces."""
     out = []
     for span in spans:
-        if span.label not in ("PERS", "ORG") or not (view.start <= span.start and span.end <= view.end):
+        if span.label not in ("PERS", "ORG"):
             continue
         a = span.attrs
         etype = str(a.get("type") or "").lower()
@@ -201,66 +175,9 @@ def _entity_mentions(view: SentenceView, spans: list[Any], known: list[Mention])
                     country,
                     a.get("kb_id"),
                 )
+        m.extra["entity"] = True
         out.append(m)
     return out
-
-
-def _person_mentions(view: SentenceView, known: list[Mention]) -> list[Mention]:
-    """``رئيس البلاد قاسم جومرت توكاييف``: a title, then up to three name words."""
-    out = []
-    for m in _titles().finditer(view.text):
-        words = view.text[m.end() : m.end() + 60].split()
-        name = []
-        for raw_word in words[:4]:
-            w = raw_word.strip("\"'«»،,.")
-            if not w or _NAME_STOP.match(w) or w in gazetteer()[1] or not w.isalpha() or _looks_verb(w):
-                break
-            name.append(w)
-        if not name:
-            continue
-        end = view.text.find(name[-1], m.end()) + len(name[-1])
-        if any(k.start < end and m.start() < k.end and k.group != "government" for k in known):
-            continue
-        out.append(
-            Mention(
-                m.start(),
-                end,
-                view.text[m.start() : end],
-                "person",
-                "state forces",
-                "GOV",
-                None,
-                None,
-                person=" ".join(name),
-            )
-        )
-    return out
-
-
-_VERBS = frozenset(
-    [
-        "قال",
-        "اكد",
-        "اعلن",
-        "اضاف",
-        "اشار",
-        "حذر",
-        "دعا",
-        "رفض",
-        "وافق",
-        "سمح",
-        "طلب",
-        "قام",
-        "اتهم",
-        "يتهم",
-        "نفي",
-        "امر",
-    ]
-)
-
-
-def _looks_verb(word: str) -> bool:
-    return word in _VERBS or (word[:1] in "يت" and len(word) <= 5 and word[1:2] != "و")
 
 
 def _place_mentions(view: SentenceView, places: list[Place], known: list[Mention]) -> list[Mention]:
@@ -268,66 +185,35 @@ def _place_mentions(view: SentenceView, places: list[Place], known: list[Mention
     ``الأخيرة`` stands for the last country named before it."""
     out = []
     for p in places:
-        capital = p.kind == "city" and p.country and _is_capital(p)
+        capital = p.kind == "city" and p.country and is_capital(p.kb_id)
         if (p.kind == "country" or capital) and not any(k.start <= p.start < k.end for k in known):
-            out.append(
-                Mention(
-                    p.start,
-                    p.end,
-                    p.text,
-                    "country",
-                    "state forces",
-                    "GOV",
-                    None,
-                    p.country,
-                    p.kb_id,
-                    extra={"place": True},
-                )
-            )
-    for m in _ANAPHOR.finditer(view.text):
-        before = [p for p in places if p.end <= m.start() and p.kind == "country"]
+            out.append(Mention(p.start, p.end, p.text, "country", "state forces", "GOV", None, p.country,
+                               p.kb_id, extra={"place": True}))
+    for m in view.find("anaphor"):
+        before = [p for p in places if p.end <= m.start and p.kind == "country"]
         if before:
             p = before[-1]
-            out.append(
-                Mention(
-                    m.start(),
-                    m.end(),
-                    m.group(),
-                    "country",
-                    "state forces",
-                    "GOV",
-                    None,
-                    p.country,
-                    extra={"anaphor_of": p.text},
-                )
-            )
+            out.append(Mention(m.start, m.end, view.text[m.start:m.end], "country", "state forces", "GOV",
+                               None, p.country, extra={"anaphor_of": p.text}))
     return out
 
 
-def _is_capital(p: Place) -> bool:
-    data = load("events_places")["cities"]
-    for name, entry in data.items():
-        if entry.get("name_en") == p.name_en and entry.get("country") == p.country:
-            return bool(entry.get("capital")) or name == "واشنطن"
-    return False
-
-
 def _set_nationality(view: SentenceView, mentions: list[Mention]) -> None:
-    """``القوات الروسية``, ``وزير الخارجية الأمريكي``: a demonym within two words after."""
-    _index, demonyms, _c = gazetteer()
+    """``القوات الروسية``, ``وزير الخارجية الأمريكي``: a nationality word inside the mention
+    or within the two words after it (read through the entities owner's demonyms)."""
     for m in mentions:
         if m.country:
             continue
-        inner = [w for w in m.text.split() if w in demonyms]
+        inner = [c for w in m.text.split() if (c := demonym_country(w))]
         if inner:
-            m.country = demonyms[inner[0]]
+            m.country = inner[0]
             continue
-        for raw_word in view.text[m.end : m.end + 40].split()[:2]:
-            w = raw_word.strip("\"'«»،,.")
-            if w in demonyms:
-                m.country = demonyms[w]
-                break
-            if w.startswith("و") and w[1:] in demonyms:
+        for _s, _e, w in [x for x in view.words if x[0] >= m.end][:2]:
+            c = demonym_country(w)
+            if c and w.startswith("و"):
+                break  # ``والروسية``: the next phrase's nationality
+            if c:
+                m.country = c
                 break
 
 

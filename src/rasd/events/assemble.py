@@ -9,19 +9,22 @@ hypothetical and future mentions never merge with actual ones.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Article
+from .. import layers as L
+from ..model import Article, Span
 from .actors import Mention, find_mentions
 from .classify import features, score
 from .detect import CROWD, VIOLENCE, Candidate, detect
-from .figures import Figure, from_layer, read_figures
+from .figures import Figure, from_layer
+from .model import EventRecord
+from .places import DateMention, Place, find_dates, find_places
 from .records import build_record
 from .roles import assign, protest_target
 from .text import SentenceView
-from .where_when import DateMention, Place, find_dates, find_places
 
 _SPECIFIC = {"city": 0, "place": 1, "admin1": 2, "region": 3, "country": 4}
 _FIGURE_KINDS = {
@@ -62,39 +65,44 @@ class SentenceInfo:
     candidates: list[Candidate]
 
 
+class _LayerIndex:
+    """A layer's spans sorted by start, looked up by offset range (no scan of the article)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+
+    def within(self, start: int, end: int) -> list[Span]:
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.spans) and self.spans[i].start < end:
+            if self.spans[i].end <= end:
+                out.append(self.spans[i])
+            i += 1
+        return out
+
+
 def analyse_sentences(article: Article) -> list[SentenceInfo]:
-    entities = article.layers.get("entities")
-    dates_layer = article.layers.get("dates")
-    casualties = article.layers.get("casualties")
+    """Per sentence: its view (tokens, normalized text, term matches) and what the
+    entities, dates and casualties layers hold inside it."""
+    entities = _LayerIndex(article.layer(L.ENTITIES))
+    dates = _LayerIndex(article.layer(L.DATES))
+    casualties = _LayerIndex(article.layer(L.CASUALTIES))
+    token_starts = [t.start for t in article.tokens]
     out = []
     for sent in article.sentences:
-        view = SentenceView.of_article(article.normalized, sent.start, sent.end, article.text)
-        places = find_places(view, entities)
-        mentions = find_mentions(view, places, entities)
-        dates = find_dates(view, article.meta.published, dates_layer)
-        figures = _figures(view, casualties)
-        out.append(SentenceInfo(view, places, mentions, dates, figures, detect(view, figures)))
+        first, last = bisect_left(token_starts, sent.start), bisect_left(token_starts, sent.end)
+        view = SentenceView.of_article(article.normalized, sent.start, sent.end, article.text,
+                                       tuple(article.tokens[first:last]))
+        ents = entities.within(sent.start, sent.end)
+        places = find_places(view, ents)
+        mentions = find_mentions(view, places, ents)
+        found = find_dates(view, dates.within(sent.start, sent.end))
+        figures = from_layer(casualties.within(sent.start, sent.end), view.norm_pos)
+        for f in figures:
+            f.sentence = (view.start, view.end)
+        out.append(SentenceInfo(view, places, mentions, found, figures, detect(view, figures)))
     return out
-
-
-def _figures(view: SentenceView, casualties: list[Any] | None) -> list[Figure]:
-    """The casualties layer's figures, plus those of the fallback reader that the layer
-    did not report (neither as a figure nor as a repeat of one)."""
-    own = read_figures(view)
-    if casualties is None:
-        return own
-    figures = from_layer(casualties, view)
-    taken: list[tuple[int, int]] = []
-    for f in figures:
-        assert f.raw is not None
-        f.start, f.end = view.norm_pos(f.raw[0]), view.norm_pos(f.raw[1])
-        taken.append((f.start, f.end))
-    for span in casualties:
-        for s, e in span.attrs.get("repeats") or []:
-            if view.start <= s and e <= view.end:
-                taken.append((view.norm_pos(s), view.norm_pos(e)))
-    figures += [f for f in own if not any(s < f.end and f.start < e for s, e in taken)]
-    return sorted(figures, key=lambda f: f.start)
 
 
 def main_country(infos: list[SentenceInfo]) -> str | None:
@@ -183,8 +191,7 @@ def _spread(info: SentenceInfo, cand: Candidate) -> list[Place]:
     idx = clauses.index(cand.clause) if cand.clause in clauses else -1
     out = []
     for cs, ce in clauses[idx + 1 : idx + 3]:
-        text = info.view.text[cs:ce]
-        if not any(w in text for w in ("امتد", "انتشر", "توسع", "وصل")):
+        if not info.view.has("spread_verb", cs, ce):
             continue
         out += [p for p in info.places if cs <= p.start < ce and p.kind != "region"]
     return out
@@ -194,9 +201,6 @@ def _attach_figures(
     info: SentenceInfo, own: list[EventMention], previous: list[EventMention], index: int
 ) -> None:
     for fig in info.figures:
-        if fig.who == "@speaker":
-            speaker = [m for m in info.mentions if m.end <= fig.start]
-            fig.who = (speaker[0].raw or speaker[0].text) if speaker else None
         fits = [em for em in own if em.cand.kind in _FIGURE_KINDS[fig.kind]]
         target: EventMention | None
         if fits:
@@ -210,14 +214,7 @@ def _attach_figures(
                 target = own[0] if own[0].cand.kind == "casualty" else None
         if target is None or target.cand.kind not in _FIGURE_KINDS[fig.kind] | {"casualty"}:
             continue
-        target.figures.append(_with_sentence(fig, info.view))
-
-
-def _with_sentence(fig: Figure, view: SentenceView) -> Figure:
-    fig.sentence = (view.start, view.end)
-    if fig.raw is None and fig.start >= 0:
-        fig.raw = view.raw_span(fig.start, fig.end)
-    return fig
+        target.figures.append(fig)
 
 
 # ---------------------------------------------------------------------------
@@ -271,57 +268,13 @@ def merge(mentions: list[EventMention], country: str | None) -> list[list[EventM
     return groups
 
 
-def assemble(article: Article) -> list[dict[str, Any]]:
-    """Event records of one article (JSON-able dicts), in order of first mention."""
+def assemble(article: Article) -> list[EventRecord]:
+    """Event records of one article, in order of first mention."""
     infos = analyse_sentences(article)
     country = main_country(infos)
     mentions = event_mentions(infos, country, article.meta.published)
     return [build_record(article, group, country, n) for n, group in enumerate(merge(mentions, country), 1)]
 
 
-def sentence_info(text: str) -> SentenceInfo:
-    """Everything the detector reads from one bare sentence (no article)."""
-    view = SentenceView.of_string(text)
-    places = find_places(view)
-    mentions = find_mentions(view, places)
-    figures = read_figures(view)
-    return SentenceInfo(view, places, mentions, find_dates(view, None), figures, detect(view, figures))
-
-
 def info_features(info: SentenceInfo) -> list[str]:
     return features(info.view, info.candidates, len(info.figures), len(info.places), len(info.dates))
-
-
-def sentence_events(text: str) -> list[dict[str, Any]]:
-    """Detection on one bare sentence (no article): kind, types, realis, the classifier's
-    score for the event's PLOVER type, and the raw text of actor1/actor2. Used by the
-    evaluation."""
-    info = sentence_info(text)
-    view = info.view
-    feats = info_features(info)
-    out = []
-    for cand in info.candidates:
-        a1, a2 = assign(view, cand.kind, (cand.trigger.start, cand.trigger.end), info.mentions, cand.clause)
-        spec = cand.spec
-        out.append(
-            {
-                "kind": cand.kind,
-                "plover": spec.plover,
-                "event_type": spec.event_type,
-                "sub_event_type": cand.sub_event_type,
-                "realis": cand.realis,
-                "confidence": score(feats, spec.plover),
-                "trigger": view.raw_text(cand.trigger.start, cand.trigger.end),
-                "actor1": view.raw_text(a1.start, a1.end) if a1 and a1.start >= 0 else None,
-                "actor2": view.raw_text(a2.start, a2.end) if a2 and a2.start >= 0 else None,
-                "target": _target_text(view, cand, info.mentions),
-            }
-        )
-    return out
-
-
-def _target_text(view: SentenceView, cand: Candidate, mentions: list[Mention]) -> str | None:
-    if cand.kind not in CROWD:
-        return None
-    t = protest_target(view, cand.clause, mentions)
-    return view.raw_text(t.start, t.end) if t is not None else None

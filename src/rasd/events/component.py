@@ -1,49 +1,52 @@
-"""The pipeline component ``ar.events.v1``: layer ``events``, one span per event
-record (at its first trigger, label = ACLED event type), the record in attrs.
+"""The pipeline component ``ar.events.v1``: layer ``events``, one span per event record
+(at its first trigger, label = ACLED event type), the record's dict form in attrs.
 
-It reads the ``entities``, ``dates`` and ``casualties`` layers when they are
-there and falls back to its own readers when they are not, so it runs on a
-bare pipeline too.
+It reads the layers other components wrote and nothing else: sentences and tokens,
+entities (places and actors, with their links), dates, casualties (every count), quotes
+and the sources line. It parses no number, date or place name itself.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import layers as L
+from ..errors import PipelineError
 from ..model import Article, Span
 from ..settings import Settings
 from . import NAME
-
-__all__ = ["NAME", "annotate", "find"]
 from .assemble import assemble
+from .model import EventRecord
 
-LAYER = L.EVENTS
-READS = (L.BLOCKS, L.SOURCES, L.SENTENCES)  # and, until issue 10 lands, whatever else is there
+__all__ = ["NAME", "READS", "WRITES", "annotate", "event_records", "find"]
+
+READS = (L.BLOCKS, L.SOURCES, L.TOKENS, L.SENTENCES, L.DATES, L.ENTITIES, L.QUOTES, L.CASUALTIES)
 WRITES = (L.EVENTS,)
 # Every span's ``source`` names its component, so the record's ``source`` (outlet and
 # agencies) is kept under this key in the layer and restored by :func:`event_records`.
 SOURCE_KEY = "reported_by"
 
 
-def find(article: Article, settings: Settings) -> list[dict[str, Any]]:
+def find(article: Article, settings: Settings) -> list[EventRecord]:
     return assemble(article)
 
 
-def annotate(article: Article, found: list[dict[str, Any]]) -> None:
-    article.layers.setdefault(LAYER, [])  # an empty layer says the component ran
+def annotate(article: Article, found: list[EventRecord]) -> None:
+    article.layers[L.EVENTS] = []  # an empty layer says the component ran
     for record in found:
-        trig = record["trigger"]
-        attrs = {(SOURCE_KEY if k == "source" else k): v for k, v in record.items()}
-        article.add(LAYER, Span(trig["start"], trig["end"], record["event_type"] or "Other", NAME, attrs))
+        attrs = {(SOURCE_KEY if k == "source" else k): v for k, v in record.to_dict().items()}
+        article.add(L.EVENTS, Span(record.trigger.start, record.trigger.end, record.event_type or "Other",
+                                   NAME, attrs))
 
 
-def event_records(article: Article) -> list[dict[str, Any]]:
-    """The article's event records: from the ``events`` layer if the component ran,
-    otherwise computed now (the article is not changed)."""
-    if LAYER in article.layers:
-        return [
-            {("source" if k == SOURCE_KEY else k): v for k, v in s.attrs.items()}
-            for s in article.layers[LAYER]
-        ]
-    return assemble(article)
+def event_records(article: Article) -> list[EventRecord]:
+    """The article's event records, read from its ``events`` layer.
+
+    Raises :class:`~rasd.errors.PipelineError` when the events component did not run.
+    """
+    if L.EVENTS not in article.layers:
+        raise PipelineError(f"the article has no {L.EVENTS} layer: run {NAME} (see rasd.pipeline)")
+    return [record_of(span) for span in article.layers[L.EVENTS]]
+
+
+def record_of(span: Span) -> EventRecord:
+    """The typed record an ``events`` span holds (from the article or the store)."""
+    return EventRecord.from_dict({("source" if k == SOURCE_KEY else k): v for k, v in span.attrs.items()})

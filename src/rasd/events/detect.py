@@ -11,25 +11,11 @@ motive span.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from .figures import Figure
 from .text import SentenceView
-from .triggers import (
-    Kind,
-    Trigger,
-    cue_matcher,
-    eventive_matcher,
-    find_triggers,
-    happening_matcher,
-    kinds,
-    motive_matcher,
-    protest_eventive_matcher,
-    purpose_matcher,
-    violence_matcher,
-)
+from .triggers import Kind, Trigger, find_triggers, kinds
 
 CROWD = ("riot", "protest", "strike", "hunger_strike", "obstruct", "protest_actor")
 VIOLENCE = (
@@ -65,19 +51,7 @@ STRATEGIC = (
     "foreign_troops_deployment",
     "shoot_to_kill_order",
 )
-_NOT_NEGATION = ("لا يزال", "لا تزال", "لا سيما", "لا يزالون")
-_VERB = re.compile(
-    r"^[وف]?(?:[يت]?(?:قتل|هاجم|اغتال|خطف|اختطف|اعدم|فجر|قصف|استهدف|اطلق|شن|نفذ|ذبح|طعن|اشتبك|فتح)\w*|"
-    r"(?:قتل|قتلت|قتلوا|هاجم\w*|اغتال\w*|خطف\w*|اختطف\w*|اعدم\w*|قصف\w*|استهدف\w*|اطلق\w*|شن\w*|"
-    r"نفذ\w*|اشتبك\w*))(?:\s|$)"
-)
 _PROTEST_NOUNS = frozenset({"protest", "strike", "obstruct"})
-_VERB_PROTEST = re.compile(
-    r"^[وف]?(?:[يت]?تظاهر|تظاهروا|[يت]?حتج|احتج|اعتصم|[يت]?عتصم|اضرب|تجمهر|هتف|ردد|نزلوا|خرجوا)"
-)
-# "من دون تحديد الجهة التي نفذت الهجوم": these negate only the word right after them.
-_TIGHT = frozenset({"دون", "بدون", "عدم"})
-_FUTURE_AFTER = re.compile(r"(?<!\w)(?:المقبل|المقبله|القادم|القادمه)(?!\w)")
 
 
 @dataclass
@@ -112,46 +86,47 @@ def detect(view: SentenceView, figures: list[Figure] | None = None) -> list[Cand
             out.append(Candidate("casualty", weak[0], (cs, ce), kinds()["casualty"].sub_event_type))
     for cand in out:
         cand.realis = realis(view, cand)
-        cand.tags = sorted({str(v) for _s, _e, v, _t in cue_matcher("tags").finditer(view.text)})
+        cand.tags = sorted({str(v) for v in view.matches.values("tags")})
         cand.motive = _motive(view, cand.clause) if cand.kind in CROWD else None
         if cand.kind == "embassy_departure":
-            modes = [str(v) for _s, _e, v, _t in cue_matcher("departure_mode").finditer(view.text)]
+            modes = [str(v) for v in view.matches.values("departure_mode")]
             cand.departure = next((m for m in ("expelled", "ordered", "voluntary") if m in modes), None)
     return out
 
 
-def _any(matcher: Any, text: str) -> bool:
-    return any(True for _ in matcher.finditer(text))
+def is_verb(view: SentenceView, trig: Trigger, group: str = "violent_verb") -> bool:
+    """Whether the trigger's first word is a verb form of ``group`` (``قتلوا``, ``تظاهر``)."""
+    word = view.first_word(trig.start, trig.end)
+    return word is not None and view.has(group, word[0], word[1])
 
 
 def _reports_only(view: SentenceView, triggers: list[Trigger], has_figures: bool) -> list[Trigger]:
     """Drop triggers that name an event without reporting one: accidents and verbal
     attacks, the aim of another act (لوضع حد لأعمال الشغب), violent or protest nouns with
     nothing happening (الاغتيال، التعامل مع التظاهرات), protesters merely named."""
-    text = view.text
     if any(t.kind in _SOFT_VIOLENCE for t in triggers):
-        context = {str(v) for _s, _e, v, _t in cue_matcher("not_violence").finditer(text)}
+        context = {str(v) for v in view.matches.values("not_violence")}
         hard = any(t.kind in VIOLENCE and t.kind not in _SOFT_VIOLENCE for t in triggers)
         if "verbal" in context or ("accident" in context and not hard):
             triggers = [t for t in triggers if t.kind not in _SOFT_VIOLENCE]
     if any(t.kind == "attack" for t in triggers) and not _violent_context(view, triggers):
         triggers = [t for t in triggers if t.kind != "attack"]  # هاجم ترامب مكتب التحقيقات: words, not force
-    purposes = [e for _s, e, _v, _t in purpose_matcher().finditer(text)]
+    purposes = [m.end for m in view.find("purpose")]
     triggers = [
         t for t in triggers if not any(e <= t.start and view.words_between(e, t.start) <= 2 for e in purposes)
     ]
-    verb = any(t.kind in VIOLENCE and _VERB.match(text[t.start : t.end]) for t in triggers)
-    if not has_figures and not verb and not _any(eventive_matcher(), text):
+    verb = any(t.kind in VIOLENCE and is_verb(view, t) for t in triggers)
+    if not has_figures and not verb and not view.has("eventive"):
         triggers = [t for t in triggers if t.kind not in VIOLENCE]
     nouns_only = any(t.kind in _PROTEST_NOUNS for t in triggers) and not any(
-        _VERB_PROTEST.match(text[t.start : t.end]) for t in triggers if t.kind in _PROTEST_NOUNS
+        is_verb(view, t, "protest_verb") for t in triggers if t.kind in _PROTEST_NOUNS
     )
-    if nouns_only and not has_figures and not _any(protest_eventive_matcher(), text):
+    if nouns_only and not has_figures and not view.has("protest_eventive"):
         triggers = [t for t in triggers if t.kind not in _PROTEST_NOUNS]
     named_only = any(t.kind == "protest_actor" for t in triggers) and not any(
         t.kind in CROWD[:-1] for t in triggers
     )
-    if named_only and not _any(happening_matcher(), text):
+    if named_only and not view.has("happening"):
         triggers = [t for t in triggers if t.kind != "protest_actor"]
     return triggers
 
@@ -188,7 +163,7 @@ def _clause_candidates(
         best = min(violent, key=lambda t: VIOLENCE.index(t.kind))
         # roles and realis read around the clause's verb (قتلوا), the type comes from
         # the most specific trigger (غارة)
-        verb = next((t for t in violent if _VERB.match(view.text[t.start : t.end])), best)
+        verb = next((t for t in violent if is_verb(view, t)), best)
         out.append(
             Candidate(
                 best.kind,
@@ -213,34 +188,33 @@ def _violent_context(view: SentenceView, triggers: list[Trigger]) -> bool:
     another violent trigger."""
     if any(t.kind in VIOLENCE and t.kind != "attack" for t in triggers):
         return True
-    return any(True for _ in violence_matcher().finditer(view.text))
+    return view.has("violence_cues")
 
 
 def realis(view: SentenceView, cand: Candidate) -> str:
-    """The nearest realis cue within five words before the trigger, in its clause;
-    a conditional (``إذا``, ``لو``) anywhere earlier in the sentence."""
+    """The nearest realis cue within five words before the trigger, in its clause (one
+    word for ``دون``/``عدم``, which negate only the word after them); a conditional
+    (``إذا``, ``لو``) anywhere earlier in the sentence; ``المقبل`` after a noun trigger."""
     cs = cand.clause[0]
     t0 = cand.trigger.start
     best: tuple[int, str] | None = None
-    for s, e, label, _term in cue_matcher("realis").finditer(view.text, 0, t0):
-        if view.text.startswith(_NOT_NEGATION, s) or any(view.text[s:].startswith(x) for x in _NOT_NEGATION):
+    not_negation = {m.start for m in view.find("not_negation", 0, t0)}
+    for m in view.find("realis", 0, t0):
+        if m.start in not_negation:
             continue
-        window = 1 if view.text[s:e].strip().lstrip("وف") in _TIGHT else 5
-        near = s >= cs and view.words_between(e, t0) <= window
-        if near or (label == "hypothetical" and view.text[s:e].strip() in ("اذا", "لو", "في حال")):
-            best = (s, str(label))
+        window = 1 if view.has("tight_negation", m.start, m.end) else 5
+        near = m.start >= cs and view.words_between(m.end, t0) <= window
+        if near or (m.value == "hypothetical" and view.has("conditional", m.start, m.end)):
+            best = (m.start, str(m.value))
     if best is None:
-        if _FUTURE_AFTER.search(view.text, cand.trigger.end, cand.clause[1]) and not _VERB.match(
-            view.text[cand.trigger.start : cand.trigger.end]
-        ):
+        if view.has("future_after", cand.trigger.end, cand.clause[1]) and not is_verb(view, cand.trigger):
             return "future"
         return "actual"
     return {"claim": "reported-as-claim"}.get(best[1], best[1])
 
 
 def _motive(view: SentenceView, clause: tuple[int, int]) -> tuple[int, int] | None:
-    for s, _e, _v, _t in motive_matcher().finditer(view.text, clause[0], clause[1]):
-        words = view.text[s : clause[1]].split()[:7]
-        end = s + len(" ".join(words))
-        return s, min(end, clause[1])
+    for m in view.find("motive", clause[0], clause[1]):
+        words = [(s, e) for s, e, _w in view.words if m.start <= s < clause[1]][:7]
+        return m.start, min(words[-1][1] if words else m.end, clause[1])
     return None

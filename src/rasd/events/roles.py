@@ -9,17 +9,33 @@ the requested after من).
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
+from functools import cache
 
-from .actors import PREPS, Mention, groups
+from ..entities.countries import demonym_country
+from ..lexicon import load
+from ..normalize import normalize_str
+from .actors import Mention, groups, prepositions
 from .text import SentenceView
-from .where_when import gazetteer
 
 PROTEST_KINDS = frozenset({"protest", "strike", "hunger_strike", "obstruct", "riot"})
-_AGENT_CUES = re.compile(r"(?:شنه|شنها|نفذه|نفذها|من قبل|علي يد|برصاص|بنيران|قامت|قام)\s*$")
-_TARGET_CUES = re.compile(r"(?:علي|ضد|استهدف\w*|استهداف|بحق|تجاه|من)\s+(?:\w+\s+){0,1}$")
 _FORCES = frozenset({"police", "military"})
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(normalize_str(w) for w in load("events_roles")["function_words"])
+
+
+def _cue_before(view: SentenceView, group: str, pos: int, gap_words: int = 0) -> bool:
+    """A ``group`` term ends at most ``gap_words`` words before ``pos``."""
+    return any(m.end <= pos and view.words_between(m.end, pos) <= gap_words
+               for m in view.find(group, max(0, pos - 40), pos))
+
+
+def _verb_word(view: SentenceView, start: int, end: int) -> bool:
+    word = view.first_word(start, end)
+    return word is not None and view.has("violent_verb", word[0], word[1])
 
 
 def assign(
@@ -63,13 +79,7 @@ def assign(
     return _violence_roles(view, kind, trig, inside)
 
 
-_AGENT_NOUN = re.compile(r"(?:^|\s)[وف]?(?:ال)?(?:مسلح|انتحاري|خاطف|مهاجم|قناص|متمرد)")
-_VERB_FORM = re.compile(
-    r"^[وف]?(?:قتل|قتلت|قتلوا|هاجم|اغتال|اغتالت|خطف|خطفوا|اختطف|اعدم|فجر|قصف|استهدف|اطلق|"
-    r"يقتل|تقتل|يهاجم|تهاجم|يستهدف|تستهدف|يقصف|تقصف|شن|شنت|شنوا|نفذ|نفذت|اعتدي|ذبح|طعن|اشتبك)"
-)
 _VICTIM_GROUPS = frozenset({"civilians"})
-_QAM = re.compile(r"(?<!\w)[وف]?(?:قام|قامت|قاموا|يقوم|تقوم|يقومون)(?!\w)")
 _ARMED = frozenset({"militia", "rebels", "military", "police", "external"})
 
 
@@ -80,23 +90,24 @@ def _violence_roles(
     (``مسلحون``, ``انتحاري``) is actor1; a verb takes its subject after it (VSO) or the
     noun before it (SVO); a noun trigger (``مقتل``, ``اغتيال``) takes its victim after it."""
     text = view.text[trig[0] : trig[1]]
-    first_word = text.split()[0] if text.split() else ""
+    first = view.first_word(trig[0], trig[1])
+    first_word = view.text[first[0]:first[1]] if first else ""
     a1: Mention | None = None
-    if _AGENT_NOUN.search(text):
+    if view.has("agent_noun", trig[0], trig[1]):
         spec = groups()["militia"]
         a1 = Mention(trig[0], trig[1], text, "militia", spec["type"], spec["sector"], spec["name"])
     places = [m for m in mentions if m.group == "country"]
     mentions = [m for m in mentions if m.group != "country"]
     after = [m for m in mentions if m.start >= trig[1] and view.words_between(trig[1], m.start) <= 4]
     before = [m for m in mentions if m.end <= trig[0]]
-    agent = [m for m in mentions if _AGENT_CUES.search(view.text[max(0, m.start - 12) : m.start])]
-    verb = bool(_VERB_FORM.match(first_word))
+    agent = [m for m in mentions if _cue_before(view, "agent_cue", m.start)]
+    verb = _verb_word(view, trig[0], trig[1])
     if a1 is None and agent:
         a1 = agent[0]
-    qam = _QAM.search(view.text, 0, trig[0])
+    qam = view.find("qam", 0, trig[0])
     if a1 is None and qam and text.startswith("ب"):
         # قام عدد من جنود المارينز بقتل المدنيين
-        a1 = next((m for m in before if m.start >= qam.end()), None)
+        a1 = next((m for m in before if m.start >= qam[0].end), None)
     if (
         a1 is None
         and verb
@@ -122,7 +133,7 @@ def _violence_roles(
             for m in mentions
             if m is not a1
             and m.start >= trig[0] - 2
-            and _TARGET_CUES.search(view.text[max(0, m.start - 16) : m.start])
+            and _cue_before(view, "target_cue", m.start, 1)
         ),
         None,
     )
@@ -137,54 +148,13 @@ def _violence_roles(
     return a1, a2
 
 
-_FUNCTION = frozenset(
-    [
-        "في",
-        "من",
-        "علي",
-        "الي",
-        "عن",
-        "مع",
-        "بعد",
-        "قبل",
-        "امس",
-        "يوم",
-        "اليوم",
-        "خلال",
-        "منذ",
-        "حيث",
-        "التي",
-        "الذي",
-        "ان",
-        "انه",
-        "قد",
-        "لم",
-        "لا",
-        "ما",
-        "و",
-        "ثم",
-        "كما",
-        "او",
-        "بين",
-        "عند",
-        "اثر",
-        "جراء",
-        "بسبب",
-        "نحو",
-        "حوالي",
-        "اكثر",
-        "اقل",
-    ]
-)
-
-
 def _bare_object(view: SentenceView, trig: tuple[int, int], a1: Mention | None) -> Mention | None:
     """The words right after a violent verb (and its subject) when no lexicon actor is there."""
     start = a1.end if a1 is not None and a1.start >= trig[1] else trig[1]
     words = [(s, e, w) for s, e, w in view.words if s >= start][:4]
     span = []
     for s, e, w in words:
-        if w in _FUNCTION or w.isdigit() or _VERB_FORM.match(w):
+        if w in _function_words() or w.isdigit() or view.has("violent_verb", s, e):
             break
         span.append((s, e))
         if len(span) == 2:
@@ -196,33 +166,24 @@ def _bare_object(view: SentenceView, trig: tuple[int, int], a1: Mention | None) 
     return Mention(s, e, view.text[s:e], "civilians", spec["type"], spec["sector"], spec["name"])
 
 
-_TARGET_CUE = re.compile(
-    r"(?<!\w)(?:[وف]?ضد|مطالبين|يطالبون|تطالب|يطالب|طالبوا|احتجاجا علي|للاحتجاج علي|احتجاجهم علي|ينددون|"
-    r"للتنديد|تنديدا|منددين|المناهضه ل|المناهضه|مناهضه|امام مبني|امام مقر|باتجاه مقر|امام|الي مقر|"
-    r"بين)\s+(?:ب|ل)?"
-)
-
-
 def protest_target(view: SentenceView, clause: tuple[int, int], mentions: list[Mention]) -> Mention | None:
     """What a protest is against or addressed to (PLOVER's recipient): the words after
     ضد / مطالبين / احتجاجا على / أمام مقر… in the clause, a known actor if one is there."""
-    m = _TARGET_CUE.search(view.text, clause[0], clause[1])
-    if m is None:
+    cues = view.find("protest_target_cue", clause[0], clause[1])
+    if not cues:
         return None
+    cue_end = cues[0].end
     known = next(
-        (
-            k
-            for k in mentions
-            if m.end() - 2 <= k.start <= m.end() + 12 and k.group not in ("protesters", "rioters")
-        ),
+        (k for k in mentions
+         if cue_end - 2 <= k.start <= cue_end + 12 and k.group not in ("protesters", "rioters")),
         None,
     )
     if known is not None:
         return known
-    words = [(s, e, w) for s, e, w in view.words if s >= m.end() and e <= clause[1]][:3]
+    words = [(s, e, w) for s, e, w in view.words if s >= cue_end and e <= clause[1]][:3]
     span: list[tuple[int, int]] = []
     for s, e, w in words:
-        if w in _FUNCTION or w.isdigit() or (span and w[:1] in "وف"):
+        if w in _function_words() or w.isdigit() or (span and w[:1] in "وف"):
             break  # a conjunction opens the next phrase (وفرقتهم الشرطة)
         span.append((s, e))
     if not span:
@@ -259,11 +220,7 @@ def _after_min(view: SentenceView, m: Mention) -> bool:
 
 
 def _first_demonym(view: SentenceView) -> str | None:
-    _index, demonyms, _c = gazetteer()
-    for _s, _e, w in view.words:
-        if w in demonyms:
-            return demonyms[w]
-    return None
+    return next((c for _s, _e, w in view.words if (c := demonym_country(w))), None)
 
 
 def _requested(
@@ -283,5 +240,5 @@ def _preceded_by_prep(view: SentenceView, m: Mention) -> bool:
     """A preposition before the mention, or glued to it (``بالجيش``, ``للشرطة``)."""
     if view.text[m.start : m.end].startswith(("بال", "لل", "وبال", "وللل")):
         return True
-    prev = view.text[max(0, m.start - 8) : m.start].split()
-    return bool(prev) and prev[-1] in PREPS
+    prev = [w for _s, e, w in view.words if e <= m.start][-1:]
+    return bool(prev) and prev[0] in prepositions()

@@ -1,19 +1,19 @@
-"""Event triggers, realis cues, tags and motives from ``events_triggers.json``.
+"""Event triggers: the kinds of ``events_triggers.json`` and where they occur.
 
-Everything is loaded lazily and cached; the file is validated on load (every
-kind named by a term group or combo must be declared, every ACLED type and
-PLOVER event must exist in ``events_types.json``).
+Kinds are loaded lazily and validated on load (every ACLED type, sub-type and PLOVER
+event and mode must exist in ``events_types.json``). Triggers and combos are read from
+the sentence's one-pass term matches (:mod:`.lexicon`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from ..errors import LexiconError
 from ..lexicon import load
-from .text import SentenceView, TermMatcher
+from ..normalize import normalize_str
+from .text import SentenceView
 
 
 @dataclass(frozen=True)
@@ -54,137 +54,53 @@ def kinds() -> dict[str, Kind]:
 
 
 @cache
-def _trigger_matcher() -> TermMatcher:
-    data = load("events_triggers")
-    known = kinds()
-    entries = []
-    for kind, terms in data["terms"].items():
-        if kind not in known:
-            raise LexiconError(f"events_triggers: terms for undeclared kind {kind}")
-        if not terms:
-            raise LexiconError(f"events_triggers: kind {kind} has no terms")
-        entries += [(t, kind) for t in terms]
-    return TermMatcher(entries)
-
-
-@cache
-def _combo_matchers() -> list[tuple[str, int, list[TermMatcher]]]:
-    out = []
-    for combo in load("events_triggers")["combos"]:
-        if combo["kind"] not in kinds():
-            raise LexiconError(f"events_triggers: combo for undeclared kind {combo['kind']}")
-        out.append(
-            (
-                combo["kind"],
-                int(combo["window"]),
-                [TermMatcher((t, i) for t in group) for i, group in enumerate(combo["all"])],
-            )
-        )
-    return out
-
-
-@cache
-def cue_matcher(group: str) -> TermMatcher:
-    """A matcher over one dict-of-lists group (``realis``, ``tags``, ``departure_mode``).
-    Realis cues are function words, matched as whole words (only و/ف before them)."""
-    data: dict[str, Any] = load("events_triggers")[group]
-    exact = group == "realis"
-    return TermMatcher(
-        (_exact(t) if exact else t, label)
-        for label, terms in data.items()
-        if not label.startswith("_")
-        for t in terms
-    )
-
-
-def _exact(term: str) -> str:
-    return " ".join(f"={w}!" for w in term.split())
-
-
-@cache
-def happening_matcher() -> TermMatcher:
-    """Verbs that make named protesters an event (تجمع، هتف، رشق...)."""
-    return TermMatcher((t, "happening") for t in load("events_triggers")["happening"])
-
-
-@cache
-def violence_matcher() -> TermMatcher:
-    """Words of force: weapons, casualties, armed actors (an attack word needs one)."""
-    return TermMatcher((t, "violence") for t in load("events_triggers")["violence_cues"])
-
-
-@cache
-def eventive_matcher() -> TermMatcher:
-    """Words that make a violent noun (التفجير، الاغتيال) a report rather than a reference."""
-    return TermMatcher((t, "eventive") for t in load("events_triggers")["eventive"])
-
-
-@cache
-def protest_eventive_matcher() -> TermMatcher:
-    """Words that make a protest noun (المظاهرات) a report: a day, a crowd, a street, a start."""
-    data = load("events_triggers")
-    return TermMatcher((t, "eventive") for t in data["protest_eventive"] + data["happening"])
-
-
-@cache
-def purpose_matcher() -> TermMatcher:
-    """``لوضع حد لأعمال الشغب``: a trigger after these is the aim of another act, not a report."""
-    return TermMatcher((t, "purpose") for t in load("events_triggers")["purpose"])
-
-
-@cache
-def motive_matcher() -> TermMatcher:
-    return TermMatcher((t, "motive") for t in load("events_triggers")["motive"])
+def _combos() -> list[tuple[str, int]]:
+    return [(c["kind"], int(c["window"])) for c in load("events_triggers")["combos"]]
 
 
 @cache
 def _blockers() -> dict[str, frozenset[str]]:
-    from ..normalize import normalize_str
-
     data = load("events_triggers")["blockers"]
-    return {
-        normalize_str(k): frozenset(normalize_str(w) for w in v)
-        for k, v in data.items()
-        if not k.startswith("_")
-    }
+    return {normalize_str(k): frozenset(normalize_str(w) for w in v)
+            for k, v in data.items() if not k.startswith("_")}
 
 
 def find_triggers(view: SentenceView) -> list[Trigger]:
-    """Simple triggers and combos in one sentence; a simple trigger inside a
-    combo's stretch is dropped (``طلبت من موسكو نشر قوات`` is a request, not a deployment)."""
-    text = view.text
-    combos = list(_find_combos(view))
+    """Simple triggers and combos in one sentence; a simple trigger inside a combo's
+    stretch is dropped (``طلبت من موسكو نشر قوات`` is a request, not a deployment), and a
+    trigger right after a blocking word is not one (``طائرة مسيرة`` is a drone)."""
+    combos = _find_combos(view)
     found = []
-    blockers = _blockers()
-    for s, e, kind, term in _trigger_matcher().finditer(text):
-        if any(cs <= s and e <= ce for _k, cs, ce, _t in combos):
+    for m in view.find("trigger"):
+        if any(cs <= m.start and m.end <= ce for _k, cs, ce, _t in combos) or _blocked(view, m.start):
             continue
-        prev = text[:s].split()[-1:] if s else []
-        word = text[s:e].split()[0]
-        if (
-            prev
-            and any(word.endswith(k) for k in blockers)
-            and prev[0] in blockers.get(next(k for k in blockers if word.endswith(k)), frozenset())
-        ):
-            continue
-        found.append(Trigger(str(kind), s, e, term))
+        found.append(Trigger(str(m.value), m.start, m.end, m.term))
     found += [Trigger(k, cs, ce, t) for k, cs, ce, t in combos]
     return sorted(found, key=lambda t: t.start)
 
 
+def _blocked(view: SentenceView, start: int) -> bool:
+    words = view.words
+    i = next((k for k, (s, _e, _w) in enumerate(words) if s == start), None)
+    if not i:
+        return False
+    word, prev = words[i][2], words[i - 1][2]
+    blockers = _blockers()
+    key = next((k for k in blockers if word.endswith(k)), None)
+    return key is not None and prev in blockers[key]
+
+
 def _find_combos(view: SentenceView) -> list[tuple[str, int, int, str]]:
     out = []
-    for kind, window, matchers in _combo_matchers():
+    for n, (kind, window) in enumerate(_combos()):
         for cs, ce in view.clauses:
-            hits = [list(m.finditer(view.text, cs, ce)) for m in matchers]
-            if not all(hits):
-                continue
+            first, second = view.find(f"combo:{n}:0", cs, ce), view.find(f"combo:{n}:1", cs, ce)
             best = None
-            for a in hits[0]:
-                for b in hits[1]:
-                    lo, hi = min(a[0], b[0]), max(a[1], b[1])
+            for a in first:
+                for b in second:
+                    lo, hi = min(a.start, b.start), max(a.end, b.end)
                     if view.words_between(lo, hi) <= window and (best is None or hi - lo < best[1] - best[0]):
-                        best = (lo, hi, a[3] + " … " + b[3])
+                        best = (lo, hi, a.term + " … " + b.term)
             if best:
                 out.append((kind, best[0], best[1], best[2]))
     return out

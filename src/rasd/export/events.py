@@ -15,10 +15,11 @@ import json
 from typing import Any, TextIO
 
 from .. import __version__
+from ..entities.countries import country as country_info
 from ..errors import Rejection
 from ..events import NAME
 from ..events.component import event_records
-from ..events.where_when import gazetteer
+from ..events.model import Actor, Count, EventRecord
 from ..model import Article
 
 ACLED_COLUMNS = (
@@ -63,8 +64,8 @@ def _article_id(article: Article) -> str:
     return article.meta.url or article.meta.path or "article"
 
 
-def _event_date(record: dict[str, Any]) -> str | None:
-    value = str(record["date"].get("value") or "")
+def _event_date(record: EventRecord) -> str | None:
+    value = record.date.value or ""
     if not value:
         return None
     if len(value) == 4:  # a year: its first day
@@ -80,159 +81,147 @@ def _timestamp(article: Article) -> int | str:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
-def _names(actors: list[dict[str, Any]] | None) -> str:
-    return "; ".join(a["name"] for a in actors or [])
+def _names(actors: list[Actor]) -> str:
+    return "; ".join(a.name for a in actors)
 
 
-def _count(value: dict[str, Any] | None, key: str = "min") -> int | str:
-    if not value:
+def _count(value: Count | None, key: str = "min") -> int | str:
+    """ACLED's conservative figure: ``min`` (``best`` when there is no lower bound)."""
+    if value is None:
         return ""
-    got = value.get(key)
-    return got if got is not None else value.get("best") or ""
+    got = value.min if key == "min" else value.best
+    return got if got is not None else value.best or ""
 
 
 def acled_rows(article: Article) -> list[dict[str, Any]]:
     """ACLED-style rows for an article's actual (or claimed) events with an ACLED type."""
     rows = []
     for rec in event_records(article):
-        if rec["realis"] not in ACLED_REALIS or not rec["event_type"]:
+        if rec.realis not in ACLED_REALIS or not rec.event_type:
             continue
-        a1, a2, loc, src = rec["actor1"] or {}, rec["actor2"] or {}, rec["location"], rec["source"]
-        date = _event_date(rec)
-        sources = [s for s in [src.get("outlet"), *src.get("agencies", [])] if s]
-        tags = list(rec.get("tags") or [])
-        if rec.get("departure"):
-            tags.append(f"{rec['departure']} departure")
-        rows.append(
-            {
-                "event_date": date or "",
-                "year": date[:4] if date else "",
-                "time_precision": rec["date"].get("time_precision", ""),
-                "disorder_type": rec["disorder_type"] or "",
-                "event_type": rec["event_type"],
-                "sub_event_type": rec["sub_event_type"] or "",
-                "actor1": a1.get("name", ""),
-                "assoc_actor_1": _names(a1.get("assoc")),
-                "inter1": a1.get("inter") or "",
-                "actor2": a2.get("name", ""),
-                "assoc_actor_2": _names(a2.get("assoc")),
-                "inter2": a2.get("inter") or "",
-                "interaction": rec.get("interaction") or "",
-                "civilian_targeting": rec.get("civilian_targeting", ""),
-                "iso": loc.get("iso") or "",
-                "region": loc.get("region") or "",
-                "country": loc.get("country_name") or "",
-                "admin1": loc.get("admin1") or "",
-                "admin2": "",
-                "admin3": "",
-                "location": loc.get("name") or "",
-                "latitude": loc.get("lat") if loc.get("lat") is not None else "",
-                "longitude": loc.get("lon") if loc.get("lon") is not None else "",
-                "geo_precision": loc.get("geo_precision", ""),
-                "source": "; ".join(sources),
-                "source_scale": "International" if src.get("agencies") else "",
-                "notes": rec.get("notes", ""),
-                "fatalities": _count(rec.get("fatalities")) or 0,
-                "tags": "; ".join(tags),
-                "timestamp": _timestamp(article),
-                "injured": _count(rec.get("injured")),
-                "arrested": _count(rec.get("arrested")),
-                "evidence": json.dumps(rec["evidence"], sort_keys=True),
-                "rasd_type": rec.get("rasd_type") or "",
-                "realis": rec["realis"],
-                "rasd_event_id": rec["id"],
-                "article": _article_id(article),
-            }
-        )
+        rows.append(_acled_row(article, rec))
     return rows
 
 
-def _plover_actor(actor: dict[str, Any] | None) -> list[dict[str, Any]]:
-    if not actor:
+def _acled_row(article: Article, rec: EventRecord) -> dict[str, Any]:
+    a1, a2, loc, src = rec.actor1, rec.actor2, rec.location, rec.source
+    date = _event_date(rec)
+    sources = [s for s in [src.outlet, *src.agencies] if s]
+    tags = list(rec.tags) + ([f"{rec.departure} departure"] if rec.departure else [])
+    return {
+        "event_date": date or "",
+        "year": date[:4] if date else "",
+        "time_precision": rec.date.time_precision,
+        "disorder_type": rec.disorder_type or "",
+        "event_type": rec.event_type,
+        "sub_event_type": rec.sub_event_type or "",
+        "actor1": a1.name if a1 else "",
+        "assoc_actor_1": _names(a1.assoc) if a1 else "",
+        "inter1": (a1.inter or "") if a1 else "",
+        "actor2": a2.name if a2 else "",
+        "assoc_actor_2": _names(a2.assoc) if a2 else "",
+        "inter2": (a2.inter or "") if a2 else "",
+        "interaction": rec.interaction or "",
+        "civilian_targeting": rec.civilian_targeting,
+        "iso": loc.iso or "",
+        "region": loc.region or "",
+        "country": loc.country_name or "",
+        "admin1": loc.admin1 or "",
+        "admin2": "",
+        "admin3": "",
+        "location": loc.name or "",
+        "latitude": loc.lat if loc.lat is not None else "",
+        "longitude": loc.lon if loc.lon is not None else "",
+        "geo_precision": loc.geo_precision,
+        "source": "; ".join(sources),
+        "source_scale": "International" if src.agencies else "",
+        "notes": rec.notes,
+        "fatalities": _count(rec.fatalities) or 0,
+        "tags": "; ".join(tags),
+        "timestamp": _timestamp(article),
+        "injured": _count(rec.injured),
+        "arrested": _count(rec.arrested),
+        "evidence": json.dumps(rec.evidence, sort_keys=True),
+        "rasd_type": rec.rasd_type or "",
+        "realis": rec.realis,
+        "rasd_event_id": rec.id,
+        "article": _article_id(article),
+    }
+
+
+def _iso3(iso2: str | None) -> str | None:
+    info = country_info(iso2)
+    return info.iso3 if info else None
+
+
+def _plover_actor(actor: Actor | None) -> list[dict[str, Any]]:
+    if actor is None:
         return []
-    _index, _dem, countries = gazetteer()
     out = []
-    for a in [actor, *actor.get("assoc", [])]:
-        iso3 = countries.get(a.get("country") or "", {}).get("iso3")
-        code = (
-            iso3
-            if a.get("sector") != "IGO" and a.get("country")
-            else ("IGO" if a.get("sector") == "IGO" else None)
-        )
-        entry = {
-            "code": code,
-            "sector": a.get("sector"),
-            "actor_text": a.get("text") or None,
-            "identifier_text": a.get("name"),
-        }
-        if a.get("kb_id"):
-            entry["identifier_id"] = a["kb_id"]
+    for a in [actor, *actor.assoc]:
+        code = "IGO" if a.sector == "IGO" else (_iso3(a.country) if a.country else None)
+        entry: dict[str, Any] = {"code": code, "sector": a.sector, "actor_text": a.text or None,
+                                 "identifier_text": a.name}
+        if a.kb_id:
+            entry["identifier_id"] = a.kb_id
         out.append(entry)
     return out
 
 
 def plover_records(article: Article) -> list[dict[str, Any]]:
     """PLOVER records (negated events left out, as PLOVER allows)."""
-    out = []
-    _index, _dem, countries = gazetteer()
-    for rec in event_records(article):
-        if rec["realis"] == "negated":
-            continue
-        loc = rec["location"]
-        trig = rec["trigger"]
-        first = rec["mentions"][0] if rec["mentions"] else [trig["start"], trig["end"]]
-        out.append(
-            {
-                "id": f"{_article_id(article)}#{rec['id']}",
-                "has_event": True,
-                "date": _event_date(rec),
-                "source": _plover_actor(rec["actor1"]),
-                "recipient": _plover_actor(rec.get("target") or rec["actor2"]),
-                "event": [rec["plover"]["event"]],
-                "mode": rec["plover"]["mode"],
-                "context": rec["plover"]["context"],
-                "quad_code": rec["plover"]["quad_code"],
-                "event_loc": {
-                    "name": loc.get("name"),
-                    "latitude": loc.get("lat"),
-                    "longitude": loc.get("lon"),
-                    "country code": loc.get("country"),
-                    "cc3": countries.get(loc.get("country") or "", {}).get("iso3"),
-                    "admin1 code": loc.get("admin1"),
-                    "geonameid": _geonameid(loc.get("kb_id")),
-                },
-                "event_text": [article.text[trig["start"] : trig["end"]]],
-                "size": {
-                    "dead": _count(rec.get("fatalities"), "best") or None,
-                    "injured": _count(rec.get("injured"), "best") or None,
-                    "arrested": _count(rec.get("arrested"), "best") or None,
-                },
-                "text": article.text[first[0] : first[1]],
-                "text_info": {"start": first[0], "end": first[1]},
-                "cite_info": {
-                    "url": article.meta.url,
-                    "title": article.headline,
-                    "language": "ar",
-                    "publication": rec["source"].get("outlet"),
-                    "coder": f"rasd {__version__} {NAME}",
-                },
-                "coder": f"rasd {NAME}",
-                "comment": json.dumps(
-                    {
-                        "acled": [rec["event_type"], rec["sub_event_type"]],
-                        "rasd_type": rec.get("rasd_type"),
-                        "realis": rec["realis"],
-                        "evidence": rec["evidence"],
-                    },
-                    ensure_ascii=False,
-                ),
-            }
-        )
-    return out
+    return [_plover_record(article, rec) for rec in event_records(article) if rec.realis != "negated"]
 
 
-def _geonameid(kb_id: Any) -> int | None:
-    if isinstance(kb_id, str) and kb_id.startswith("geonames:"):
+def _plover_record(article: Article, rec: EventRecord) -> dict[str, Any]:
+    loc, trig = rec.location, rec.trigger
+    first = rec.mentions[0] if rec.mentions else [trig.start, trig.end]
+    return {
+        "id": f"{_article_id(article)}#{rec.id}",
+        "has_event": True,
+        "date": _event_date(rec),
+        "source": _plover_actor(rec.actor1),
+        "recipient": _plover_actor(rec.target or rec.actor2),
+        "event": [rec.plover.event],
+        "mode": rec.plover.mode,
+        "context": rec.plover.context,
+        "quad_code": rec.plover.quad_code,
+        "event_loc": {
+            "name": loc.name,
+            "latitude": loc.lat,
+            "longitude": loc.lon,
+            "country code": loc.country,
+            "cc3": _iso3(loc.country),
+            "admin1 code": loc.admin1,
+            "geonameid": _geonameid(loc.kb_id),
+        },
+        "event_text": [article.text[trig.start : trig.end]],
+        "size": {
+            "dead": _count(rec.fatalities, "best") or None,
+            "injured": _count(rec.injured, "best") or None,
+            "arrested": _count(rec.arrested, "best") or None,
+        },
+        "text": article.text[first[0] : first[1]],
+        "text_info": {"start": first[0], "end": first[1]},
+        "cite_info": {
+            "url": article.meta.url,
+            "title": article.headline,
+            "language": "ar",
+            "publication": rec.source.outlet,
+            "coder": f"rasd {__version__} {NAME}",
+        },
+        "coder": f"rasd {NAME}",
+        "comment": json.dumps(
+            {"acled": [rec.event_type, rec.sub_event_type], "rasd_type": rec.rasd_type, "realis": rec.realis,
+             "evidence": rec.evidence},
+            ensure_ascii=False,
+        ),
+    }
+
+
+def _geonameid(kb_id: str | None) -> int | None:
+    """The GeoNames id of a knowledge-base place id (``gn:1526384``), or None."""
+    if kb_id and kb_id.startswith(("gn:", "geonames:")):
         try:
             return int(kb_id.split(":", 1)[1])
         except ValueError:

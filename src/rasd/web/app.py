@@ -395,23 +395,28 @@ def _actor(value: Any) -> str:
 
 
 def _event_row(ev: dict[str, Any]) -> list[str]:
-    """One row of the events table: the span's label is the event type, its attributes the rest."""
-    attrs = ev["attrs"]
-    kind = r.e(ev["label"]) + (
-        f"<br><small>{r.e(attrs['sub_event_type'])}</small>" if attrs.get("sub_event_type") else ""
-    )
-    actors = " · ".join(a for a in (_actor(attrs.get("actor1")), _actor(attrs.get("actor2"))) if a)
-    killed = attrs.get("fatalities")
-    evidence = attrs.get("notes") if isinstance(attrs.get("notes"), str) else ev["text"]
+    """One row of the events table, read from the typed event record the span holds."""
+    from ..events.component import record_of
+    from ..model import Span
+
     link = f"/article/{ev['article_id']}"
+    headline = f'<a href="{link}">{r.ar(ev["headline"] or "(no headline)")}</a>'
+    try:
+        rec = record_of(Span(ev["start"], ev["end"], ev["label"], "ar.events.v1", ev["attrs"]))
+    except (KeyError, TypeError, ValueError):  # a store written before typed records: re-ingest
+        return [r.e(queries.event_date(ev)), r.e(ev["label"]), "", "", "", r.ar(str(ev["text"])), headline]
+    kind = r.e(rec.event_type or "") + (
+        f"<br><small>{r.e(rec.sub_event_type)}</small>" if rec.sub_event_type else "")
+    actors = " · ".join(a.name for a in (rec.actor1, rec.actor2) if a is not None)
+    killed = rec.fatalities.best if rec.fatalities is not None else None
     return [
         r.e(queries.event_date(ev)),
         kind,
         r.e(actors),
-        r.e(queries.place_name(attrs)),
-        r.e("" if killed is None else killed),
-        r.ar(str(evidence)[:300]),
-        f'<a href="{link}">{r.ar(ev["headline"] or "(no headline)")}</a>',
+        r.e(rec.location.name or ""),
+        r.e("" if killed is None else f"{killed:,}"),
+        r.ar(rec.notes[:300] or str(ev["text"])),
+        headline,
     ]
 
 
