@@ -39,6 +39,9 @@ def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                    help="publication date of the input(s); overrides dates found in metadata")
     p.add_argument("--settings", metavar="FILE", help="JSON file of settings merged over the defaults")
     p.add_argument("--no-tokens", action="store_true", help="leave the token list out of JSON output")
+    p.add_argument("--no-text", action="store_true",
+                   help="text format: leave the cleaned text out of the report (events, figures, quotes, "
+                        "entities only)")
     p.add_argument("--pretty", action="store_true", help="indent JSON output (one object spans lines)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary on stderr")
     p.add_argument("--workers", type=int, default=1, metavar="N",
@@ -86,7 +89,8 @@ def _count_files(paths: Sequence[str]) -> int | None:
 
 def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     from ..api import Summary, analyze_path
-    from ..serialize import article_to_text, rejection_to_text, result_to_dict
+    from ..report import console_for, render, render_rejection
+    from ..serialize import result_to_dict
 
     settings = load_settings(args.settings)
     summary = Summary()
@@ -100,6 +104,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
         progress = tqdm(total=_count_files(args.paths), unit="file", file=sys.stderr, leave=False)
     include_tokens = settings.include_tokens and not args.no_tokens
     events_writer = None
+    console = console_for(out) if args.format == "text" else None
     if args.format in ("acled-csv", "plover-jsonl"):
         from ..export.events import EventWriter
 
@@ -110,10 +115,12 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
         elif args.format == "json":
             out.write(json.dumps(result_to_dict(result, include_tokens), ensure_ascii=False,
                                  indent=2 if args.pretty else None) + "\n")
-        elif isinstance(result, Rejection):
-            out.write(rejection_to_text(result) + "\n\n")
-        else:
-            out.write(article_to_text(result) + "\n\n")
+        elif console is not None:
+            if isinstance(result, Rejection):
+                render_rejection(result, console)
+            else:
+                render(result, console, text=not args.no_text)
+            console.print()
         if isinstance(result, Rejection) and not args.quiet:
             print(f"rasd: {result.source}: rejected [{result.reason}] {result.message}", file=sys.stderr)
         if progress is not None:
