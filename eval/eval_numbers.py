@@ -1,17 +1,28 @@
 """Evaluate casualty facts and quotes against the hand-labelled gold (issue #5).
 
-The gold lives in ``tests/data/numbers/``: ``gold_aljazeera_ledes.jsonl`` (155
-Al Jazeera headline+lede items, keyed by link) and ``gold_ant_middleeast.jsonl``
-(20 ANT Middle East articles, keyed by their path in the corpus archive). The
-texts are not in the project (their licences forbid redistribution): they are
-read from the shared data folder, ``../shared/data`` beside the project
-(``RASD_SHARED_DATA`` overrides). Without it the script says so and exits 0.
+The gold lives in ``tests/data/numbers/``, three sets:
 
-Facts match on (category, best); quotes (direct and indirect only) match when
-the system's quote span overlaps the gold snippet and the speakers share a
-word. Prints P/R/F1 overall and per category, then the misses.
+- ``dev``: ``gold_aljazeera_ledes.jsonl`` (155 Al Jazeera headline+lede items, keyed by
+  link) and ``gold_ant_middleeast.jsonl`` (20 ANT Middle East articles, keyed by their
+  path in the corpus archive); the rules were developed on it.
+- ``fresh``: ``gold_fresh_aljazeera_ledes.jsonl`` (60 items, labelled after development).
+- ``fresh2``: ``gold_fresh2.jsonl`` (150 items of ``fresh2_items.jsonl``, labelled by two
+  people under ``eval/guidelines/numbers.md`` and adjudicated; facts only, no quotes).
 
-    .venv/bin/python eval/eval_numbers.py [--gold dev|fresh] [--misses] [--json]
+An item names its text (``corpus`` and ``link`` or ``member``, with the text's ``sha1``)
+and lists ``facts`` (``category``, ``best``, ``who``, and optionally ``subset``,
+``cumulative``, ``evidence``) and, where quotes were labelled, ``quotes``. The texts
+are not in the project (their licences forbid redistribution): they are read from the
+shared data folder, ``../shared/data`` beside the project (``RASD_SHARED_DATA``
+overrides). Without it, or without the set's gold file, the script says so and exits 0.
+
+Facts match on (category, best); ``best`` is null for a vague amount without a best
+(``العديد``, ``عدد من``), and matches only a system fact whose best is null too.
+Quotes (direct and indirect only) match when the system's quote span overlaps the gold
+snippet and the speakers share a word. Prints P/R/F1 overall and per category, the
+agreement on ``who``, ``subset`` and ``cumulative`` over matched facts, then the misses.
+
+    .venv/bin/python eval/eval_numbers.py [--gold dev|fresh|fresh2] [--misses] [--json]
 """
 
 from __future__ import annotations
@@ -43,6 +54,8 @@ GOLD_SETS = {
     "dev": ("gold_aljazeera_ledes.jsonl", "gold_ant_middleeast.jsonl"),
     # labelled after the rules were written, never tuned on: an honest estimate
     "fresh": ("gold_fresh_aljazeera_ledes.jsonl",),
+    # issue 12: 150 items selected before any rule saw them, two labellers, adjudicated
+    "fresh2": ("gold_fresh2.jsonl",),
 }
 GOLD_FILES = GOLD_SETS["dev"]
 LEDES_DIR = Path("corpora") / "aljazeera-gaza-ledes"
@@ -52,20 +65,44 @@ _GENERIC = frozenset(normalize_str(w) for w in (
     "في", "من", "عن", "باسم", "صحيفة", "الصحيفة", "وكالة", "الوكالة", "موقع", "قناة", "القناة"))
 
 
-def gold_digest(which: str = "dev") -> str:
+def gold_paths(which: str = "dev", gold_dir: Path = GOLD_DIR) -> list[Path]:
+    return [gold_dir / name for name in GOLD_SETS[which]]
+
+
+def gold_digest(which: str = "dev", gold_dir: Path = GOLD_DIR) -> str:
     """sha256 over the gold files of a set, pinned beside the floors."""
     h = hashlib.sha256()
-    for name in GOLD_SETS[which]:
-        h.update((GOLD_DIR / name).read_bytes())
+    for path in gold_paths(which, gold_dir):
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 
-def load_gold(which: str = "dev") -> list[dict[str, Any]]:
+def load_gold(which: str = "dev", gold_dir: Path = GOLD_DIR) -> list[dict[str, Any]]:
+    """The items of a gold set (``gold_dir`` holds its files; a test points it elsewhere).
+
+    Raises ``FileNotFoundError`` when a file of the set is missing and ``ValueError``
+    for an item without a text reference or a fact without ``category``/``best``.
+    """
     items = []
-    for name in GOLD_SETS[which]:
-        with (GOLD_DIR / name).open(encoding="utf-8") as fh:
+    for path in gold_paths(which, gold_dir):
+        with path.open(encoding="utf-8") as fh:
             items.extend(json.loads(line) for line in fh if line.strip())
+    for item in items:
+        if item.get("corpus") not in ("aljazeera-gaza-ledes", "ant-multisource") or "sha1" not in item \
+                or not (item.get("link") or item.get("member")):
+            raise ValueError(f"gold item without a text reference: {item_label(item)}")
+        if any("category" not in f or "best" not in f for f in item.get("facts", ())):
+            raise ValueError(f"gold fact without category or best: {item_label(item)}")
     return items
+
+
+def item_label(item: dict[str, Any]) -> str:
+    """How an item is named in the misses: DOCNO, ``file#id`` or the item id."""
+    if item.get("docno"):
+        return str(item["docno"])
+    if item.get("file"):
+        return f"{item['file']}#{item['id']}"
+    return str(item.get("id") or item.get("link") or item.get("member"))
 
 
 def lede_texts(data: Path) -> dict[str, str]:
@@ -133,7 +170,12 @@ class Report:
     quotes: Score = field(default_factory=Score)
     per_category: dict[str, Score] = field(default_factory=dict)
     who_agree: int = 0
+    subset_agree: int = 0
+    subset_labelled: int = 0
+    cumulative_agree: int = 0
+    cumulative_labelled: int = 0
     kind_agree: int = 0
+    quotes_labelled: bool = False
     misses: list[str] = field(default_factory=list)
     items: int = 0
 
@@ -166,12 +208,19 @@ def score_facts(report: Report, label: str, gold: list[dict[str, Any]], article:
         if match is None:
             report.facts.fn += 1
             report.cat(g["category"]).fn += 1
-            report.misses.append(f"FN fact {label}: {g['category']} {g['best']} who={g['who']}")
+            evidence = f" «{g['evidence']}»" if g.get("evidence") else ""
+            report.misses.append(f"FN fact {label}: {g['category']} {g['best']} who={g.get('who')}{evidence}")
             continue
         free.remove(match)
         report.facts.tp += 1
         report.cat(g["category"]).tp += 1
-        report.who_agree += match.attrs.get("who") == g["who"]
+        report.who_agree += match.attrs.get("who") == g.get("who")
+        if "subset" in g:
+            report.subset_labelled += 1
+            report.subset_agree += (match.attrs.get("subset_of") is not None) == bool(g["subset"])
+        if "cumulative" in g:
+            report.cumulative_labelled += 1
+            report.cumulative_agree += bool(match.attrs.get("cumulative")) == bool(g["cumulative"])
     for s in free:
         report.facts.fp += 1
         report.cat(s.label).fp += 1
@@ -201,15 +250,17 @@ def score_quotes(report: Report, label: str, gold: list[dict[str, Any]], article
                              f"«{article.span_text(q)[:60]}»")
 
 
-def evaluate(data: Path, which: str = "dev") -> Report:
-    gold = load_gold(which)
+def evaluate(data: Path, which: str = "dev", gold_dir: Path = GOLD_DIR) -> Report:
+    gold = load_gold(which, gold_dir)
     texts = item_texts(gold, data)
     report = Report(items=len(gold))
     for g, text in zip(gold, texts, strict=True):
         article = run_item(text, g["corpus"])
-        label = g.get("docno") or f"{g['file']}#{g['id']}"
+        label = item_label(g)
         score_facts(report, label, g["facts"], article)
-        score_quotes(report, label, g["quotes"], article)
+        if "quotes" in g:
+            report.quotes_labelled = True
+            score_quotes(report, label, g["quotes"], article)
     return report
 
 
@@ -217,15 +268,20 @@ def _share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-def summary(report: Report, which: str = "dev") -> dict[str, Any]:
+def summary(report: Report, which: str = "dev", gold_dir: Path = GOLD_DIR) -> dict[str, Any]:
     fp, fr, ff = report.facts.prf()
     qp, qr, qf = report.quotes.prf()
     return {
-        "gold": which, "items": report.items, "gold_sha256": gold_digest(which),
+        "gold": which, "items": report.items, "gold_sha256": gold_digest(which, gold_dir),
         "facts": {"p": round(fp, 4), "r": round(fr, 4), "f1": round(ff, 4), **report.facts.__dict__,
-                  "who_accuracy": _share(report.who_agree, report.facts.tp)},
+                  "who_accuracy": _share(report.who_agree, report.facts.tp),
+                  "subset_accuracy": _share(report.subset_agree, report.subset_labelled)
+                  if report.subset_labelled else None,
+                  "cumulative_accuracy": _share(report.cumulative_agree, report.cumulative_labelled)
+                  if report.cumulative_labelled else None},
         "quotes": {"p": round(qp, 4), "r": round(qr, 4), "f1": round(qf, 4), **report.quotes.__dict__,
-                   "kind_accuracy": _share(report.kind_agree, report.quotes.tp)},
+                   "kind_accuracy": _share(report.kind_agree, report.quotes.tp),
+                   "labelled": report.quotes_labelled},
         "per_category": {c: dict(zip(("p", "r", "f1"), (round(x, 4) for x in s.prf()), strict=True),
                                  **s.__dict__)
                          for c, s in sorted(report.per_category.items())},
@@ -237,11 +293,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--gold", choices=sorted(GOLD_SETS), default="dev",
-                        help="dev: the development gold; fresh: labelled after development")
+                        help="dev: the development gold; fresh: labelled after development; "
+                             "fresh2: 150 items labelled by two people before any rule saw them")
     args = parser.parse_args(argv)
     data = shared_data()
     if not (data / LEDES_DIR).is_dir() or not (data / ANT_ARCHIVE).is_file():
         print(f"shared data not found at {data} (set RASD_SHARED_DATA): nothing evaluated")
+        return 0
+    missing = [p for p in gold_paths(args.gold) if not p.is_file()]
+    if missing:
+        print(f"gold {args.gold}: {', '.join(str(p) for p in missing)} not found: nothing evaluated")
         return 0
     report = evaluate(data, args.gold)
     out = summary(report, args.gold)
@@ -256,11 +317,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _acc(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
 def _print(out: dict[str, Any]) -> None:
     print(f"gold {out['gold']}: {out['items']} items (sha256 {out['gold_sha256'][:12]})")
     for name in ("facts", "quotes"):
         s = out[name]
-        extra = (f" who-acc {s['who_accuracy']:.3f}" if name == "facts"
+        if name == "quotes" and not s["labelled"]:
+            print("quotes  not labelled in this set")
+            continue
+        extra = (f" who-acc {s['who_accuracy']:.3f} subset-acc {_acc(s['subset_accuracy'])} "
+                 f"cumulative-acc {_acc(s['cumulative_accuracy'])}" if name == "facts"
                  else f" kind-acc {s['kind_accuracy']:.3f}")
         print(f"{name:7s} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f} "
               f"(tp {s['tp']} fp {s['fp']} fn {s['fn']}){extra}")

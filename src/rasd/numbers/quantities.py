@@ -9,18 +9,21 @@ conservative convention: an exact number gives min = best = max;
 
 Parsing walks the tokens of one sentence; values of digit tokens are read
 from the raw text. Years, dates, ordinals (``الـ284``) and percentages are not
-quantities.
+quantities. A digit string that cannot be read whole (``1.2.3``, 400 digits,
+``1e309``) is reported as unreadable, never read in part: the scale word after
+it (``مليون``) is not read alone either.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..lexicon import load
 from ..model import Token
 from ..normalize import normalize_str
-from .words import WordValue, is_teen_tail, lexicon, parse_digits, word_value
+from .words import DOT_THOUSAND, WordValue, is_people_noun, is_teen_tail, lexicon, parse_digits, word_value
 
 _PLURAL_SCALES = frozenset({"الاف", "ملايين", "مليارات", "الالاف"})
 _NO_DEFINITE = frozenset({"واحد", "واحده", "اثنين", "اثنان", "عشر"})
@@ -30,13 +33,16 @@ _MAX_TOKENS = 12  # no quantity spans more tokens than this
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A parsed quantity: raw offsets, token indices ``[first, last)``, bounds."""
+    """A parsed quantity: raw offsets, token indices ``[first, last)``, bounds.
+
+    ``best`` is None for a vague plural without a best guess (``العديد``, ``عدد من``).
+    """
 
     start: int
     end: int
     first: int
     last: int
-    best: float
+    best: float | None
     min: float | None
     max: float | None
     approx: str
@@ -49,10 +55,33 @@ class Quantity:
                 "value_text": text[self.start:self.end]}
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A number as written that cannot be read whole: raw offsets and why."""
+
+    start: int
+    end: int
+    reason: str  # "digits" (a digit string no format reads) | "scientific" (1e309)
+
+
+@dataclass
+class SentenceQuantities:
+    """What :func:`find_quantities` found in one sentence."""
+
+    quantities: list[Quantity] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+
+
 def _num(value: float | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
+
+
+def _clean(value: float) -> float:
+    """``14500.55 * 1e6`` read as the integer it is, not 14500550000.000002."""
+    nearest = round(value)
+    return float(nearest) if abs(value - nearest) < 1e-6 * max(1.0, abs(value)) else value
 
 
 @cache
@@ -105,7 +134,9 @@ def _element(tokens: list[Token], k: int, end: int, text: str) -> tuple[WordValu
     ``ثلاث مئة``. Returns its value and the index after it."""
     tok = tokens[k]
     if tok.kind == "number":
-        value = parse_digits(text[tok.start:tok.end])
+        raw = text[tok.start:tok.end]
+        people = bool(DOT_THOUSAND.fullmatch(raw)) and k + 1 < end and is_people_noun(tokens[k + 1].norm)
+        value = parse_digits(raw, before_people=people)
         return (WordValue("digits", value), k + 1) if value is not None else None
     if tok.kind != "word":
         return None
@@ -143,6 +174,9 @@ def _compound(tokens: list[Token], i: int, end: int, text: str) -> tuple[float, 
     el, k = first
     if el.kind == "scales" and tokens[i].norm.lstrip("و") in _PLURAL_SCALES:
         return None  # bare آلاف is vague, not 1000
+    dual = _dual_scale(tokens, i, end, text)
+    if dual is not None:
+        return dual, i + 1
     total, current = 0.0, el.value
     prev_kind, prev_mag = el.kind, (el.value if el.kind in ("scales", "fixed") else 100.0
                                      if el.kind == "hundreds" else 1.0)
@@ -166,11 +200,27 @@ def _compound(tokens: list[Token], i: int, end: int, text: str) -> tuple[float, 
         prev_kind = el.kind
         prev_mag = 100.0 if el.kind == "hundreds" else (10.0 if el.kind == "tens" else prev_mag)
         k = after
-    return total + current, k
+    return _clean(total + current), k
 
 
-def _bounds(best: float, approx: str, vague: tuple[int | None, int | None, int | None] | None
-            ) -> tuple[float | None, float, float | None]:
+def _dual_scale(tokens: list[Token], i: int, end: int, text: str) -> float | None:
+    """``ألفا شخص`` (2000), ``مليونا نازح``: a scale word in the dual construct state.
+
+    It opens the number and a noun follows; written with tanween (``ألفًا``) it is the
+    accusative singular (1000), as after a number (``45 ألفا``, read by the compound).
+    """
+    tok = tokens[i]
+    value = lexicon().dual_scales.get(tok.norm)
+    if value is None or "\u064b" in text[tok.start:tok.end]:
+        return None
+    nxt = tokens[i + 1] if i + 1 < end else None
+    if nxt is None or nxt.kind != "word" or word_value(nxt.norm) is not None:
+        return None
+    return value
+
+
+def _bounds(best: float | None, approx: str, vague: tuple[int | None, int | None, int | None] | None
+            ) -> tuple[float | None, float | None, float | None]:
     if vague is not None:
         lo, _, hi = vague
         lo_f = None if lo is None else float(lo)
@@ -180,6 +230,7 @@ def _bounds(best: float, approx: str, vague: tuple[int | None, int | None, int |
         if approx == "at_least":
             return lo_f, best, None
         return lo_f, best, hi_f
+    assert best is not None  # only vague amounts lack a best
     step = 1.0 if best.is_integer() else 0.0
     table: dict[str, tuple[float | None, float, float | None]] = {
         "exact": (best, best, best),
@@ -200,22 +251,29 @@ def _dangling(tokens: list[Token], k: int, end: int, lex: object) -> bool:
     return len(norm) > 4 and norm[0] in "بل" and not norm.startswith(("بين", "لاجئ"))
 
 
+def _vague_best(bounds: Bounds) -> float | None:
+    return None if bounds[1] is None else float(bounds[1])
+
+
 def _core(tokens: list[Token], j: int, end: int, text: str
-          ) -> tuple[float, int, tuple[int | None, int | None, int | None] | None] | None:
+          ) -> tuple[float | None, int, tuple[int | None, int | None, int | None] | None] | None:
     lex = lexicon()
     phrase = _match_phrase(tokens, j, end, lex.vague_phrases)
     if phrase is not None and not _dangling(tokens, j + phrase[0], end, lex):
         bounds = lex.vague_phrases[phrase[1]]
-        return float(bounds[1] or 0), j + phrase[0], bounds
+        return _vague_best(bounds), j + phrase[0], bounds
     compound = _compound(tokens, j, end, text)
     if compound is not None:
         return compound[0], compound[1], None
     tok = tokens[j]
     bare = tok.norm[1:] if tok.norm[:1] == "و" and len(tok.norm) > 3 else tok.norm
     for form in (tok.norm, bare):
-        if tok.kind == "word" and form in lex.vague:
-            bounds = lex.vague[form]
-            return float(bounds[1] or 0), j + 1, bounds
+        if tok.kind != "word" or form not in lex.vague:
+            continue
+        bounds = lex.vague[form]
+        if bounds[1] is None and _dangling(tokens, j + 1, end, lex):
+            continue  # بعض / العديد with no noun after: not a count
+        return _vague_best(bounds), j + 1, bounds
     if tok.kind == "word" and tok.norm.startswith("ال") and tok.norm[2:] not in _NO_DEFINITE:
         wv = word_value(tok.norm[2:])
         if wv is not None and wv.kind in ("units", "tens") and not wv.conj:
@@ -230,11 +288,15 @@ def _is_excluded(tokens: list[Token], first: int, last: int, core: int, text: st
     nxt = tokens[last].norm if last < len(tokens) else ""
     if prev in _ORDINAL_BEFORE or prev in lex.percent_words or nxt in lex.percent_words:
         return True
-    if prev in ("/", "-") or nxt in ("/", "-", "م", "ه"):
+    if prev == "/" or nxt in ("/", "م", "ه") or _dash_joined(tokens, core, last):
         return True
     if prev in _date_words() or nxt in _date_words():
         return True
+    if core >= 2 and tokens[core - 1].kind == "number" and tokens[core - 2].norm in _date_words():
+        return True  # the year of 18 كانون 2 2025
     tok = tokens[core]
+    if tok.kind == "number" and _glued_to_code(tokens, core):
+        return True  # F16, 5G: part of a name or code
     if tok.kind == "number" and last - core == 1:
         raw = text[tok.start:tok.end]
         if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100:
@@ -245,6 +307,23 @@ def _is_excluded(tokens: list[Token], first: int, last: int, core: int, text: st
         if prev in lex.year_words:
             return True
     return False
+
+
+def _dash_joined(tokens: list[Token], core: int, last: int) -> bool:
+    """``2011-2013``, ``-5``: a number joined by a dash to another (a range, an id), not
+    ``استشهد 49 -نصفهم أطفال-`` (a dash opening a parenthetical after a space)."""
+    if core > 0 and tokens[core - 1].norm == "-" and tokens[core - 1].end == tokens[core].start:
+        return core >= 2 and tokens[core - 2].kind == "number"
+    if last < len(tokens) and tokens[last].norm == "-" and tokens[last - 1].end == tokens[last].start:
+        return last + 1 < len(tokens) and tokens[last + 1].kind == "number"
+    return False
+
+
+def _glued_to_code(tokens: list[Token], k: int) -> bool:
+    before = tokens[k - 1] if k > 0 else None
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (before is not None and before.kind == "latin" and before.end == tokens[k].start) or \
+        (after is not None and after.kind == "latin" and after.start == tokens[k].end)
 
 
 def parse_at(tokens: list[Token], i: int, end: int, text: str) -> Quantity | None:
@@ -279,15 +358,47 @@ def parse_at(tokens: list[Token], i: int, end: int, text: str) -> Quantity | Non
                     vague is not None, j)
 
 
-def find_quantities(tokens: list[Token], first: int, end: int, text: str) -> list[Quantity]:
-    """All quantities among ``tokens[first:end]`` (one sentence), left to right."""
-    out = []
+_SCIENTIFIC = re.compile(r"[eE][+-]?$")
+
+
+def unreadable_at(tokens: list[Token], i: int, end: int, text: str) -> Unreadable | None:
+    """A number at token ``i`` that cannot be read whole: a digit string that no format
+    reads (``1.2.3``, 400 digits) or scientific notation (``1e309``, three tokens)."""
+    tok = tokens[i]
+    if tok.kind != "number":
+        return None
+    nxt = tokens[i + 1] if i + 1 < end else None
+    if nxt is not None and nxt.kind == "latin" and nxt.start == tok.end and _SCIENTIFIC.match(nxt.norm) \
+            and i + 2 < end and tokens[i + 2].start == nxt.end and tokens[i + 2].kind in ("number", "punct"):
+        last = i + 2 if tokens[i + 2].kind == "number" else min(i + 3, end - 1)
+        return Unreadable(tok.start, tokens[last].end, "scientific")
+    if parse_digits(text[tok.start:tok.end]) is None and not _glued_to_code(tokens, i):
+        return Unreadable(tok.start, tok.end, "digits")
+    return None
+
+
+def find_quantities(tokens: list[Token], first: int, end: int, text: str) -> SentenceQuantities:
+    """All quantities among ``tokens[first:end]`` (one sentence), left to right, and the
+    numbers that could not be read (with the scale words after them: never read alone)."""
+    out = SentenceQuantities()
     i = first
     while i < end:
+        bad = unreadable_at(tokens, i, end, text)
+        if bad is not None:
+            out.unreadable.append(bad)
+            i += 1
+            while i < end and (tokens[i].start < bad.end or _is_scale(tokens[i].norm)):
+                i += 1
+            continue
         q = parse_at(tokens, i, end, text)
         if q is None:
             i += 1
             continue
-        out.append(q)
+        out.quantities.append(q)
         i = q.last
     return out
+
+
+def _is_scale(norm: str) -> bool:
+    wv = word_value(norm)
+    return wv is not None and wv.kind in ("scales", "fixed")
