@@ -1,16 +1,24 @@
-"""Casualty facts: a category, a quantity, who, and the evidence span.
+"""Casualty facts from figures: a category, a quantity, who, and the evidence span.
 
-For each quantity of a sentence the category comes, in this order, from:
-a subset cue (``بينهم 5 أطفال`` takes its parent's category); a casualty noun
-after the figure (``18 قتيلا``, ``عشرات القتلى``); a trigger before it
-(``مقتل 3 جنود``, ``اعتقل أكثر من 3800 شخص``, ``ارتفع عدد الشهداء إلى 35``);
-a plural verb after the figure and its person noun (``46 عنصرا ... قتلوا``);
-or coordination with the fact just before (``32 فلسطينيا وأربعة إسرائيليين``).
-A figure followed by a noun that is not a person (trucks, days, tents) is
-not a fact. Negated and hypothetical statements are skipped, and so is a
-figure shared by killed and injured (``عشرات الشهداء والجرحى``): it cannot be
-split. A figure repeated (headline and body), or a vague figure restated
-precisely (``عشرات`` then ``40``), is one fact.
+For each quantity of a sentence (and each dual noun: ``شهيدان``, ``مستوطنان``,
+``إسرائيليين أصيبا``) the category comes, in this order, from:
+
+1. a subset cue (``بينهم 5 أطفال``, ``18 منهم``, a figure in parentheses after a
+   fact): the parent's category, or the subset's own noun (``بينهم 4 شهداء و7 جرحى``);
+2. a casualty noun after the figure (``18 قتيلا``, ``عشرات القتلى``), unless a trigger
+   before it says what happened to them (``مصرع 5 أسرى``: killed prisoners);
+3. a trigger before it, found over parentheticals and time words
+   (:func:`~rasd.casualties.clause.trigger_before`);
+4. a running total whose figure is far from its verb (``ارتفع عدد النازحين ... إلى 6.2 مليون``);
+5. a plural verb after the figure and its person noun (``46 عنصرا ... قتلوا``);
+6. coordination with the fact before, also across a list (``وقتل 500 معلم ومدير
+   مدرسة، و100 عالم وباحث، و9 آلاف طالب``).
+
+A figure followed by a noun that is not a person (trucks, hours, tents) is not a
+fact, nor is a figure shared by two categories (``عشرات الشهداء والجرحى``,
+``استشهد وأصيب عشرات``), negated, hypothetical, released, planned or sentenced.
+Counts without a numeral (``استشهد شاب``) are read by :mod:`.singles`; repeats are
+folded by :mod:`.merge`.
 """
 
 from __future__ import annotations
@@ -20,12 +28,13 @@ from dataclasses import dataclass, field
 from ..model import Token
 from ..numbers.quantities import Quantity
 from ..tokens import SentenceRange
-from .lexicon import CasualtyLexicon, casualty_lexicon, lookup
+from . import clause as C
+from .lexicon import CasualtyLexicon, lookup
+from .persons import AMBIGUOUS, DU, is_dual_in_raw, person
 
-_STOP_BACK = frozenset({".", "؛", ":", "بينهم", "منهم"})
-_BACK_WINDOW = 4
-_AFTER_WINDOW = 8
 _PREP_PREFIXES = ("ب", "ل")
+_OTHERS = frozenset({"اخرين", "اخرون", "اخران", "اخريان", "اخر", "اخري"})
+_LIST_GAP = 8  # tokens between two items of a list of figures
 
 
 @dataclass
@@ -41,6 +50,7 @@ class Fact:
     cumulative: bool = False
     figure_source: str | None = None
     repeats: list[tuple[int, int]] = field(default_factory=list)
+    basis: str = "numeral"  # numeral | dual | singular | named | list | pronoun | one_of
 
 
 @dataclass
@@ -53,14 +63,22 @@ class _Noun:
     bare: bool = True  # no noun at all after the figure
 
 
-def _is_prep_phrase(norm: str) -> bool:
+def is_prep_phrase(norm: str) -> bool:
     return len(norm) > 4 and norm[0] in _PREP_PREFIXES and not norm.startswith("بين")
 
 
-def _demonym(norm: str) -> bool:
-    """``فلسطينيا``, ``إسرائيليين``, ``مقدسيا``: a person by nationality or origin."""
-    stem = norm[2:] if norm.startswith("ال") else norm
-    return len(stem) >= 5 and stem.endswith(("يا", "يين", "يون", "ي"))
+def is_person_word(norm: str, lex: CasualtyLexicon) -> bool:
+    """A person noun in any form, or a casualty noun (``قتلى``, ``مصابين``)."""
+    return bool(person(norm) or lookup(norm, lex.nouns) or lookup(norm, lex.who)
+                or lookup(norm, lex.person))
+
+
+def who_of(norm: str, lex: CasualtyLexicon) -> str | None:
+    found = person(norm)
+    if found is not None and found.who is not None:
+        return found.who
+    group = lookup(norm, lex.who)
+    return group if group != "prisoners" else None
 
 
 def _who_near(tokens: list[Token], i: int, end: int, lex: CasualtyLexicon) -> tuple[str, int] | None:
@@ -71,57 +89,73 @@ def _who_near(tokens: list[Token], i: int, end: int, lex: CasualtyLexicon) -> tu
         norm = tokens[k].norm
         if tokens[k].kind != "word":
             return None
-        group = lookup(norm, lex.who) if k in near else None
-        if group is not None and group != "prisoners":
+        group = who_of(norm, lex) if k in near else None
+        if group is not None:
             return group, k
         if lookup(norm, lex.militant_markers):
             return "militants", k
     return None
 
 
-def _noun_after(tokens: list[Token], q: Quantity, end: int, lex: CasualtyLexicon) -> _Noun:
+def _bare_word(norm: str, lex: CasualtyLexicon) -> bool:
+    """Words after a figure that are not its noun: prepositions, time words, the
+    complement of لقي (``حتفهم``), a plural verb (``اعتقل 4 اقتربوا``)."""
+    if norm in lex.function_words or is_prep_phrase(norm) or lookup(norm, lex.time_words):
+        return True
+    if lookup(norm, lex.triggers) == "killed" and norm.startswith(("حتف", "مصرع")):
+        return True
+    return len(norm) >= 4 and norm.endswith("وا") and person(norm) is None
+
+
+_RANGE = frozenset({"الي", "و", "او", "-", "حتي", "–"})
+
+
+def noun_after(tokens: list[Token], q: Quantity, end: int, lex: CasualtyLexicon) -> _Noun:
     k = q.last
-    if k < end and tokens[k].norm == "من":
+    if k + 2 < end and tokens[k].norm in _RANGE and tokens[k + 1].kind == "number" \
+            and tokens[k + 2].kind == "word" and not is_person_word(tokens[k + 2].norm, lex) \
+            and not _bare_word(tokens[k + 2].norm, lex):
+        return _Noun(index=k + 2, bare=False)  # قبل 24 إلى 48 ساعة: the range counts hours
+    partitive = k < end and tokens[k].norm in ("من", "ممن")
+    if partitive:
         k += 1
     if k >= end or tokens[k].kind != "word":
         return _Noun()
     norm = tokens[k].norm
-    if norm in lex.function_words or _is_prep_phrase(norm) or lookup(norm, lex.subset_cues):
-        if norm in ("اخرين", "اخرون"):
-            return _Noun(index=k, person=True, bare=True)
+    if norm in _OTHERS:
+        return _Noun(index=k, person=True, bare=True)
+    if lookup(norm, lex.subset_cues) or (not partitive and _bare_word(norm, lex)):
         return _Noun()
     if norm[:1] == "و" and (lookup(norm, lex.triggers) or lookup(norm, lex.nouns)):
         return _Noun()  # العشرات وإصابة: the next phrase, not this figure's noun
     if lookup(norm, lex.after_verbs):
         return _Noun()  # 17 اعتقلوا: a verb, no noun
     noun = _Noun(index=k, bare=False)
-    noun.category = lookup(norm, lex.nouns)
+    noun.category = _case_category(tokens, k, end, lex) or lookup(norm, lex.nouns)
     found = _who_near(tokens, k, end, lex)
-    if found is not None and (found[1] == k or noun.category is not None
-                              or lookup(norm, lex.person) or lookup(norm, lex.who)):
+    if found is not None and (found[1] == k or noun.category is not None or is_person_word(norm, lex)):
         noun.who, noun.who_index = found
-    noun.person = bool(noun.who or lookup(norm, lex.person) or lookup(norm, lex.who)
-                       or _demonym(norm))
+    noun.person = bool(noun.who or is_person_word(norm, lex) or noun.category
+                       or (partitive and not lookup(norm, lex.time_words))
+                       or _cases_after_trigger(tokens, q, k, max(0, q.first - 12), lex))
     return noun
 
 
-def _trigger_before(tokens: list[Token], q: Quantity, start: int, lex: CasualtyLexicon
-                    ) -> tuple[str, int] | None:
-    for k in range(q.first - 1, max(start, q.first - _BACK_WINDOW) - 1, -1):
-        tok = tokens[k]
-        if tok.kind == "number" or tok.norm in _STOP_BACK:
-            return None
-        if tok.kind != "word":
-            continue
-        cat = lookup(tok.norm, lex.triggers)
-        if cat is not None:
-            return cat, k
+def _case_category(tokens: list[Token], k: int, end: int, lex: CasualtyLexicon) -> str | None:
+    """``20 حالة اختناق``: cases of suffocation are injuries."""
+    if lookup(tokens[k].norm, lex.casualty_cases) and k + 1 < end:
+        return "injured" if lookup(tokens[k + 1].norm, lex.triggers) == "injured" else None
     return None
+
+
+def _cases_after_trigger(tokens: list[Token], q: Quantity, k: int, start: int, lex: CasualtyLexicon) -> bool:
+    """``إصابة 22 حالة``: cases counted by a casualty trigger are people."""
+    return bool(lookup(tokens[k].norm, lex.casualty_cases)) and C.trigger_before(tokens, q.first, start, lex) is not None
 
 
 def _trigger_after(tokens: list[Token], q: Quantity, end: int, lex: CasualtyLexicon
                    ) -> tuple[str, int] | None:
-    for k in range(q.last, min(end, q.last + _AFTER_WINDOW)):
+    for k in range(q.last, min(end, q.last + 8)):
         tok = tokens[k]
         if tok.norm in (".", "،", ":", "؛") or lookup(tok.norm, lex.subset_cues) == "منهم":
             return None
@@ -131,166 +165,199 @@ def _trigger_after(tokens: list[Token], q: Quantity, end: int, lex: CasualtyLexi
     return None
 
 
-def _combined(tokens: list[Token], index: int, category: str, forward: bool, *, end: int,
-              lex: CasualtyLexicon) -> bool:
-    """``القتلى والجرحى`` / ``استشهد وأصيب``: the figure belongs to two categories."""
-    if forward:
-        k = index + 1
-        if k < end and tokens[k].kind == "word" and tokens[k].norm.startswith("و"):
-            other = lookup(tokens[k].norm, lex.nouns) or lookup(tokens[k].norm, lex.triggers)
-            return other is not None and other != category
-        return False
-    if not tokens[index].norm.startswith("و") or index == 0:
-        return False
-    other = lookup(tokens[index - 1].norm, lex.triggers)
-    return other is not None and other != category
+def _owns_figure(tokens: list[Token], k: int, end: int, lex: CasualtyLexicon) -> bool:
+    """Does the casualty word at ``k`` take a count of its own after it (``وإصابة 4 جنود``,
+    ``وإصابة آخرين``), so that it is not a second noun sharing the figure before?"""
+    nxt = tokens[k + 1] if k + 1 < end else None
+    return nxt is not None and (nxt.kind == "number" or nxt.norm in _OTHERS
+                                or is_person_word(nxt.norm, lex) or lookup(nxt.norm, lex.one_of) is not None)
 
 
-def _negated(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:
-    return any(tokens[j].norm in lex.negations for j in range(max(start, k - 5), k))
-
-
-def _hypothetical(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:
-    """``إذا``, ``لو``, ``في حال`` before the figure in its sentence."""
-    for j in range(start, k):
-        for phrase in lex.hypothetical:
-            if tuple(t.norm for t in tokens[j:j + len(phrase)]) == phrase:
-                return True
+def combined_forward(tokens: list[Token], index: int, category: str, end: int, lex: CasualtyLexicon) -> bool:
+    """``عشرات الشهداء والجرحى``, ``23 قتيلا وجريحا``: the figure belongs to two categories
+    (but not ``55 شهيدا وإصابة 4 جنود``: the second word has its own count)."""
+    k = index + 1
+    if k < end and tokens[k].kind == "word" and tokens[k].norm.startswith("و"):
+        other = lookup(tokens[k].norm, lex.nouns) or lookup(tokens[k].norm, lex.triggers)
+        return other is not None and other != category and not _owns_figure(tokens, k, end, lex)
     return False
 
 
-def _released(tokens: list[Token], q: Quantity, start: int, lex: CasualtyLexicon) -> bool:
-    return any(lookup(tokens[j].norm, lex.release) for j in range(max(start, q.first - 4), q.first))
+def combined_backward(tokens: list[Token], index: int, category: str, start: int, lex: CasualtyLexicon) -> bool:
+    """``استشهد وأصيب عشرات``: two triggers share the figure (but not ``30 شخصا استشهدوا
+    وأصيب 130 آخرون``: the first verb has its own subject before it)."""
+    if not tokens[index].norm.startswith("و") or index <= start:
+        return False
+    prev = tokens[index - 1].norm
+    other = lookup(prev, lex.triggers)
+    if other is None or other == category or lookup(prev, lex.nouns):
+        return False  # مقتل عشرات المتظاهرين وجرح 2000: a noun ends the first phrase
+    if (lookup(prev, lex.after_verbs) and prev.endswith(("وا", "ا", "ن"))) or prev.startswith(("حتف", "مصرع")):
+        return False  # 30 شخصا قتلوا وأصيب 130; لقي 110 مصرعهم وأصيب 12 ألفا
+    before = tokens[index - 2] if index - 2 >= start else None
+    return not (before is not None and (before.kind == "number" or is_person_word(before.norm, lex)))
 
 
-def _subset_cue(tokens: list[Token], q: Quantity, start: int, end: int, *, lex: CasualtyLexicon,
-                prev_end: int = -1) -> bool:
-    if q.first > start and tokens[q.first - 1].norm == "(" and prev_end >= 0 \
-            and tokens[q.first - 1].start - prev_end <= 3:
-        return True  # تسعة متهمين (خمسة رجال) و(أربع نساء)
-    before = [tokens[j].norm for j in range(max(start, q.first - 2), q.first)]
-    if any(lookup(b, lex.subset_cues) for b in before):
-        return True
-    return q.last < end and tokens[q.last].norm in ("منهم", "منهن")
+def _conflict(noun_cat: str, trigger_cat: str) -> bool:
+    """``مصرع 5 أسرى``, ``استشهاد 71 نازحا``: the trigger says what happened to people
+    the noun describes by their condition (prisoners, displaced, protesters)."""
+    return noun_cat in ("arrested", "displaced", "crowd") and trigger_cat in ("killed", "injured") \
+        or noun_cat == "crowd" and trigger_cat != "crowd"
 
 
-def _who_from_ranks(tokens: list[Token], q: Quantity, sent: SentenceRange, lex: CasualtyLexicon
-                    ) -> tuple[str, int] | None:
-    """``18 قتيلا ... في صفوفها``: the group of the organisation named before."""
-    after = range(q.last, min(sent.end, q.last + 6))
-    if not any(lookup(tokens[k].norm, lex.ranks) for k in after):
-        return None
-    for k in range(q.first - 1, sent.first - 1, -1):
-        group = lookup(tokens[k].norm, lex.org_who)
-        if group is not None:
-            return group, k
-    return None
-
-
-def _category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange, *,
-              prev: Fact | None, lex: CasualtyLexicon) -> tuple[str, int, int] | None:
+def category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange, *,
+             prev: Fact | None, lex: CasualtyLexicon) -> tuple[str, int, int] | None:
     """The category with the token span of its evidence, or None when not a fact."""
-    before = _trigger_before(tokens, q, sent.first, lex)
+    before = C.trigger_before(tokens, q.first, sent.first, lex)
     if noun.category is not None:
-        if noun.category == "arrested" and _released(tokens, q, sent.first, lex):
-            after = _trigger_after(tokens, q, sent.end, lex)
-            return (after[0], q.first, after[1] + 1) if after else None
-        if noun.category == "crowd" and before is not None and before[0] != "crowd":
-            return before[0], before[1], noun.index + 1 if noun.index is not None else q.last
-        after = _trigger_after(tokens, q, sent.end, lex) if noun.category == "crowd" else None
-        if after is not None:
-            return after[0], q.first, after[1] + 1  # 35 محتجا أصيبوا
-        assert noun.index is not None
-        if _combined(tokens, noun.index, noun.category, True, end=sent.end, lex=lex):
-            return None
-        start = before[1] if before and before[0] == noun.category else q.first
-        return noun.category, start, noun.index + 1
+        return _noun_category(tokens, q, noun, sent, before, lex)
     if not noun.bare and not noun.person:
         return None  # 10 آلاف خيمة: a figure about things
     last = noun.index + 1 if noun.index is not None else q.last
     if before is not None:
-        if _combined(tokens, before[1], before[0], False, end=sent.end, lex=lex):
+        if C.released(tokens, before[1] + 1, sent.first, lex) and before[0] == "arrested":
+            return None
+        if combined_backward(tokens, before[1], before[0], sent.first, lex):
             return None
         return before[0], before[1], last
+    total = C.running_total(tokens, q.first, sent, lex)
+    if total is not None:
+        return total[0], q.first, last
     after = _trigger_after(tokens, q, sent.end, lex) if noun.person else None
     if after is None and noun.bare and q.last < sent.end and tokens[q.last].kind == "word":
         after = _trigger_after(tokens, q, min(sent.end, q.last + 1), lex)  # 17 اعتقلوا
     if after is not None:
         return after[0], q.first, after[1] + 1
-    if prev is not None and prev.sentence == sent.index and noun.person:
-        gap = [t.norm for t in tokens[_end_token(tokens, prev):q.first]]
-        if (gap in (["و"], []) and tokens[q.first].norm.startswith("و")) or gap == ["و"]:
-            return prev.category, q.first, last  # 32 فلسطينيا وأربعة إسرائيليين
+    if prev is not None and prev.sentence == sent.index and noun.person and _in_list(tokens, prev, q, lex):
+        return prev.category, q.first, last  # 32 فلسطينيا وأربعة إسرائيليين; lists
     return None
 
 
-def _coordinated(tokens: list[Token], prev: Fact, q: Quantity) -> bool:
-    gap = [t.norm for t in tokens[_end_token(tokens, prev):q.first]]
-    return gap == ["و"] or (gap == [] and tokens[q.first].norm.startswith("و"))
+def _noun_category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange,
+                   before: tuple[str, int] | None, lex: CasualtyLexicon) -> tuple[str, int, int] | None:
+    assert noun.index is not None and noun.category is not None
+    if noun.category == "arrested" and C.released(tokens, q.first, sent.first, lex):
+        after = _trigger_after(tokens, q, sent.end, lex)
+        return (after[0], q.first, after[1] + 1) if after else None
+    if before is not None and _conflict(noun.category, before[0]):
+        return before[0], before[1], noun.index + 1
+    after = _trigger_after(tokens, q, sent.end, lex) if noun.category in ("crowd", "arrested") else None
+    if after is not None and after[0] != noun.category:
+        return after[0], q.first, after[1] + 1  # 35 محتجا أصيبوا; 77 معتقلا منهم قتلوا
+    if combined_forward(tokens, noun.index, noun.category, sent.end, lex):
+        return None
+    start = before[1] if before and before[0] == noun.category else q.first
+    return noun.category, start, noun.index + 1
 
 
-def _end_token(tokens: list[Token], fact: Fact) -> int:
+def _in_list(tokens: list[Token], prev: Fact, q: Quantity, lex: CasualtyLexicon) -> bool:
+    """Is ``q`` the next item of a list that ``prev`` opened? ``32 فلسطينيا وأربعة``;
+    ``500 معلم ومدير مدرسة، و100 عالم``: only nouns, commas and و between, and the
+    figure starts with و."""
+    gap = tokens[end_token(tokens, prev):q.first]
+    joined = tokens[q.first].norm.startswith("و") or (gap and gap[-1].norm == "و")
+    if not joined or len(gap) > _LIST_GAP:
+        return False
+    for tok in gap:
+        norm = tok.norm
+        if norm in ("و", "،", ","):
+            continue
+        if tok.kind != "word" or lookup(norm, lex.triggers) or lookup(norm, lex.clause_stops) \
+                or lookup(norm, lex.subset_cues) or lookup(norm, lex.sources):
+            return False
+    return True
+
+
+def end_token(tokens: list[Token], fact: Fact) -> int:
     for k in range(fact.quantity.last, len(tokens)):
         if tokens[k].start >= fact.end:
             return k
     return len(tokens)
 
 
-def _cumulative(tokens: list[Token], q: Quantity, sent: SentenceRange, lex: CasualtyLexicon) -> bool:
-    for k in range(max(sent.first, q.first - 12), min(sent.end, q.last + 10)):
-        norm = tokens[k].norm
-        if k < q.first and lookup(norm, lex.cumulative):
-            return True
-        if norm == "منذ" and k + 1 < sent.end and lookup(tokens[k + 1].norm, lex.since):
-            return True
-    return False
-
-
-def _figure_source(tokens: list[Token], q: Quantity, sent: SentenceRange, text: str,
-                   lex: CasualtyLexicon) -> str | None:
-    """``بحسب السلطات``, ``وفق المرصد``: the cue and what follows, up to punctuation."""
-    for k in range(sent.first, sent.end):
-        if tokens[k].kind != "word" or lookup(tokens[k].norm, lex.sources) is None:
-            continue
-        if tokens[k].norm.lstrip("و") not in lex.sources:
-            continue
-        stop = k + 1
-        while stop < sent.end and stop - k <= 8 and tokens[stop].norm not in (".", "،", "؛", ","):
-            stop += 1
-        if stop > k + 1:
-            return text[tokens[k].start:tokens[stop - 1].end]
+def _parent(facts: list[Fact], sent: SentenceRange, cat: str | None) -> Fact | None:
+    """The fact a subset belongs to: the latest whole figure of this or the previous
+    sentence (of the subset's own category when it names one)."""
+    for fact in reversed(facts):
+        if fact.sentence < sent.index - 1:
+            return None
+        if fact.parent is None and (cat is None or fact.category == cat):
+            return fact
     return None
 
 
-def _fact(tokens: list[Token], q: Quantity, sent: SentenceRange, facts: list[Fact], *, text: str,
-          lex: CasualtyLexicon) -> Fact | None:
-    noun = _noun_after(tokens, q, sent.end, lex)
+def subset_cue(tokens: list[Token], q: Quantity, start: int, end: int, *, lex: CasualtyLexicon,
+               prev_end: int = -1) -> str | None:
+    """``before`` (``بينهم 5``), ``after`` (``18 منهم``), ``paren`` (a figure in parentheses
+    right after a fact: ``تسعة متهمين (خمسة رجال)``), or None."""
+    if q.first > start and tokens[q.first - 1].norm == "(" and prev_end >= 0 \
+            and tokens[q.first - 1].start - prev_end <= 3:
+        return "paren"
+    for j in range(q.first - 1, max(start, q.first - 5) - 1, -1):
+        if lookup(tokens[j].norm, lex.subset_cues):
+            return "before"  # بينهم 5 أطفال; بينهم طفل و3 أشقاء
+        norm = tokens[j].norm
+        if not (norm in ("و", "من") or (is_person_word(norm, lex) and not lookup(norm, lex.triggers))):
+            break
+    return "after" if q.last < end and tokens[q.last].norm in ("منهم", "منهن") else None
+
+
+def figure_fact(tokens: list[Token], q: Quantity, sent: SentenceRange, facts: list[Fact], *,
+                text: str, lex: CasualtyLexicon) -> Fact | None:
+    """The fact a quantity of the ``quantities`` layer states, or None."""
+    noun = noun_after(tokens, q, sent.end, lex)
     prev = facts[-1] if facts else None
     parent = None
     prev_end = prev.end if prev is not None and prev.sentence == sent.index else -1
-    if _subset_cue(tokens, q, sent.first, sent.end, lex=lex, prev_end=prev_end):
-        if prev is None or prev.sentence < sent.index - 1 or (not noun.person and not noun.bare):
-            return None
-        parent = prev.parent or prev
+    cue = subset_cue(tokens, q, sent.first, sent.end, lex=lex, prev_end=prev_end)
+    parent = _parent(facts, sent, noun.category) if cue else None
+    if cue and parent is not None and (noun.person or noun.bare):
         first, last = q.first, noun.index + 1 if noun.index is not None else q.last
-        category = parent.category
+        cat = noun.category or parent.category
+        if noun.category and noun.category != parent.category:
+            return None
+    elif cue == "paren" or (cue == "before" and noun.category is None):
+        return None
     else:
-        found = _category(tokens, q, noun, sent, prev=prev, lex=lex)
+        found = category(tokens, q, noun, sent, prev=prev, lex=lex)
         if found is None:
             return None
-        category, first, last = found
+        cat, first, last = found
         if prev is not None and prev.parent is not None and prev.sentence == sent.index \
-                and category == prev.category and first == q.first and _coordinated(tokens, prev, q):
+                and cat == prev.category and first == q.first and _coordinated(tokens, prev, q):
             parent = prev.parent  # بينهم طفلان و4 نساء
-    first = min(first, q.first)
-    if _negated(tokens, first, sent.first, lex) or _hypothetical(tokens, first, sent.first, lex):
+    return build(tokens, q, sent, (cat, min(first, q.first), last), parent, noun, prev=prev, text=text, lex=lex)
+
+
+def _coordinated(tokens: list[Token], prev: Fact, q: Quantity) -> bool:
+    gap = [t.norm for t in tokens[end_token(tokens, prev):q.first]]
+    return gap == ["و"] or (gap == [] and tokens[q.first].norm.startswith("و"))
+
+
+def blocked(tokens: list[Token], first: int, sent: SentenceRange, lex: CasualtyLexicon) -> bool:
+    """Negated, hypothetical, planned, charged or sentenced: not a casualty."""
+    return C.negated(tokens, first, sent.first, lex) or C.hypothetical(tokens, first, sent.first, lex) \
+        or C.not_realized(tokens, first, sent.first, lex)
+
+
+def build(tokens: list[Token], q: Quantity, sent: SentenceRange, found: tuple[str, int, int],
+          parent: Fact | None, noun: _Noun, *, prev: Fact | None, text: str, lex: CasualtyLexicon,
+          basis: str = "numeral") -> Fact | None:
+    """A fact from its category and evidence tokens, with who, cumulative and source."""
+    cat, first, last = found
+    if blocked(tokens, first, sent, lex) or _disease(tokens, max(last, q.last), sent, lex):
         return None
     start = q.start if first == q.first else tokens[first].start
-    fact = Fact(category, q, sent.index, start, tokens[max(last, q.last) - 1].end, parent=parent)
+    fact = Fact(cat, q, sent.index, start, tokens[max(last, q.last) - 1].end, parent=parent, basis=basis)
     _set_who(fact, tokens, q, noun, sent, prev=prev, text=text, lex=lex)
-    fact.cumulative = _cumulative(tokens, q, sent, lex)
-    fact.figure_source = _figure_source(tokens, q, sent, text, lex)
+    fact.cumulative = C.cumulative(tokens, q.first, q.last, sent, lex)
+    fact.figure_source = C.figure_source(tokens, sent, text, lex)
     return fact
+
+
+def _disease(tokens: list[Token], k: int, sent: SentenceRange, lex: CasualtyLexicon) -> bool:
+    """``إصابة ست حالات ببكتيريا``: an illness, not an injury."""
+    return any(lookup(tokens[j].norm, lex.disease_cues) for j in range(k, min(sent.end, k + 2)))
 
 
 def _set_who(fact: Fact, tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange, *,
@@ -298,7 +365,7 @@ def _set_who(fact: Fact, tokens: list[Token], q: Quantity, noun: _Noun, sent: Se
     if noun.who is not None and noun.who_index is not None:
         fact.who, fact.who_text = noun.who, text[tokens[noun.who_index].start:tokens[noun.who_index].end]
         return
-    ranks = _who_from_ranks(tokens, q, sent, lex)
+    ranks = C.who_from_ranks(tokens, q.first, q.last, sent, lex)
     if ranks is not None:
         fact.who, fact.who_text = ranks[0], text[tokens[ranks[1]].start:tokens[ranks[1]].end]
         return
@@ -307,107 +374,67 @@ def _set_who(fact: Fact, tokens: list[Token], q: Quantity, noun: _Noun, sent: Se
         return
     if fact.category == "crowd" and noun.category == "crowd" and noun.index is not None:
         fact.who, fact.who_text = "protesters", text[tokens[noun.index].start:tokens[noun.index].end]
+        return
+    if noun.category == "arrested" and fact.category in ("killed", "injured") and noun.index is not None:
+        fact.who, fact.who_text = "prisoners", text[tokens[noun.index].start:tokens[noun.index].end]
 
 
-def _dual_quantities(tokens: list[Token], first: int, end: int, lex: CasualtyLexicon) -> list[Quantity]:
-    """``قتيلين``, ``جنديين``: a dual noun is a figure of two."""
+# Duals -----------------------------------------------------------------------------
+
+def _dual_reading(tokens: list[Token], k: int, end: int, text: str,
+                  lex: CasualtyLexicon) -> tuple[str | None, str | None] | None:
+    """(category, who) when the word at ``k`` is a dual of a person or casualty noun."""
+    norm = tokens[k].norm
+    form = lookup(norm, frozenset(lex.duals))
+    if form is not None:
+        return lex.duals[form]
+    found = person(norm)
+    if found is None or found.number not in (DU, AMBIGUOUS):
+        return None
+    if found.number == AMBIGUOUS:
+        nxt = tokens[k + 1].norm if k + 1 < end else ""
+        after = [tokens[j].norm for j in range(k + 1, min(end, k + 4))]
+        raw = text[tokens[k].start:tokens[k].end]
+        if not (is_dual_in_raw(raw) or nxt in lex.dual_markers
+                or any(lookup(w, lex.after_verbs) and w.endswith("ا") for w in after)):
+            return None
+    return None, found.who
+
+
+def dual_quantities(tokens: list[Token], first: int, end: int, text: str, lex: CasualtyLexicon
+                    ) -> list[tuple[Quantity, str | None, str | None]]:
+    """``قتيلين``, ``مستوطنان``, ``فلسطينييْن``: a dual noun is a figure of two."""
     out = []
     for k in range(first, end):
-        if tokens[k].kind == "word" and lookup(tokens[k].norm, frozenset(lex.duals)):
-            out.append(Quantity(tokens[k].start, tokens[k].end, k, k + 1, 2.0, 2.0, 2.0, "exact", False, k))
+        if tokens[k].kind != "word":
+            continue
+        reading = _dual_reading(tokens, k, end, text, lex)
+        if reading is not None:
+            q = Quantity(tokens[k].start, tokens[k].end, k, k + 1, 2.0, 2.0, 2.0, "exact", False, k)
+            out.append((q, reading[0], reading[1]))
     return out
 
 
-def _dual_fact(tokens: list[Token], q: Quantity, sent: SentenceRange, facts: list[Fact], *, text: str,
-               lex: CasualtyLexicon) -> Fact | None:
-    """A fact from a dual noun: ``شهيدان``, ``مقتل ضابطين``, ``بينهم طفلان``."""
-    form = lookup(tokens[q.first].norm, frozenset(lex.duals))
-    assert form is not None
-    category, who = lex.duals[form]
+def dual_fact(tokens: list[Token], q: Quantity, reading: tuple[str | None, str | None], sent: SentenceRange,
+              facts: list[Fact], *, text: str, lex: CasualtyLexicon) -> Fact | None:
+    """A fact from a dual noun: ``شهيدان``, ``مقتل ضابطين``, ``بينهم طفلان``,
+    ``إسرائيليين أصيبا``."""
+    cat, who = reading
     prev = facts[-1] if facts else None
     parent = None
-    first = q.first
-    same_sentence = prev is not None and prev.sentence == sent.index
-    if same_sentence and prev is not None and _subset_cue(tokens, q, sent.first, sent.end, lex=lex):
+    first, last = q.first, q.last
+    if prev is not None and prev.sentence == sent.index and subset_cue(tokens, q, sent.first, sent.end, lex=lex):
         parent = prev.parent or prev
-        category = parent.category
-    elif category is None:
-        found = _trigger_before(tokens, q, sent.first, lex)
+        cat = parent.category
+    elif cat is None:
+        found = C.trigger_before(tokens, q.first, sent.first, lex) or _trigger_after(tokens, q, sent.end, lex)
         if found is None:
             return None
-        category, first = found
-    if _negated(tokens, first, sent.first, lex):
+        cat = found[0]
+        first, last = (found[1], q.last) if found[1] < q.first else (q.first, found[1] + 1)
+    if blocked(tokens, first, sent, lex) or (cat == "arrested" and C.released(tokens, first, sent.first, lex)):
         return None
-    fact = Fact(category, q, sent.index, tokens[first].start, q.end, parent=parent)
+    fact = Fact(cat, q, sent.index, tokens[first].start, tokens[last - 1].end, parent=parent, basis="dual")
     if who:
         fact.who, fact.who_text = who, text[q.start:q.end]
     return fact
-
-
-def find_sentence_facts(tokens: list[Token], sent: SentenceRange, quantities: list[Quantity],
-                        facts: list[Fact], text: str) -> list[Fact]:
-    """Facts of one sentence, appended after ``facts`` (earlier sentences)."""
-    lex = casualty_lexicon()
-    found: list[Fact] = []
-    items = sorted([(q, False) for q in quantities]
-                   + [(q, True) for q in _dual_quantities(tokens, sent.first, sent.end, lex)],
-                   key=lambda item: item[0].start)
-    for q, dual in items:
-        fact = (_dual_fact(tokens, q, sent, facts + found, text=text, lex=lex) if dual
-                else _fact(tokens, q, sent, facts + found, text=text, lex=lex))
-        if fact is not None:
-            found.append(fact)
-    return found
-
-
-def merge_repeats(facts: list[Fact]) -> list[Fact]:
-    """One fact per figure: a repeat (same category and best, compatible who) and a
-    vague figure restated precisely are folded into the fact they repeat."""
-    kept: list[Fact] = []
-    alias: dict[int, Fact] = {}
-    for fact in facts:
-        same = next((k for k in kept if _same_figure(k, fact)), None)
-        if same is not None:
-            _fold(same, fact)
-            alias[id(fact)] = same
-            continue
-        kept.append(fact)
-    precise = [f for f in kept if not f.quantity.vague and f.parent is None]
-    out = []
-    for fact in kept:
-        better = next((p for p in precise if _restates(fact, p)), None) if fact.quantity.vague else None
-        if better is not None and fact.parent is None:
-            _fold(better, fact)
-            alias[id(fact)] = better
-            continue
-        out.append(fact)
-    for fact in out:
-        while fact.parent is not None and id(fact.parent) in alias:
-            fact.parent = alias[id(fact.parent)]
-    return out
-
-
-def _fold(kept: Fact, repeat: Fact) -> None:
-    kept.repeats.append((repeat.start, repeat.end))
-    kept.figure_source = kept.figure_source or repeat.figure_source
-    kept.cumulative = kept.cumulative or repeat.cumulative
-    if kept.who is None and repeat.who is not None:
-        kept.who, kept.who_text = repeat.who, repeat.who_text
-
-
-def _same_figure(a: Fact, b: Fact) -> bool:
-    if a.category != b.category or a.quantity.best != b.quantity.best:
-        return False
-    if (a.parent is None) != (b.parent is None):
-        return False
-    return a.who is None or b.who is None or a.who == b.who
-
-
-def _restates(vague: Fact, precise: Fact) -> bool:
-    q = vague.quantity
-    if vague.category != precise.category or q.min is None:
-        return False
-    if precise.who is not None and precise.who != vague.who:
-        return False  # 18 police killed is part of the dozens, not a restatement
-    hi = q.max if q.max is not None else float("inf")
-    return q.min <= precise.quantity.best <= hi

@@ -53,6 +53,25 @@ class CasualtyLexicon:
     release: frozenset[str]
     function_words: frozenset[str]
     duals: dict[str, tuple[str | None, str | None]]
+    person_stems: dict[str, frozenset[str]]
+    broken_plurals: dict[str, str]
+    nisba_not_person: frozenset[str]
+    not_single: frozenset[str]
+    dual_markers: frozenset[str]
+    agent_words: frozenset[str]
+    time_words: frozenset[str]
+    not_realized: frozenset[str]
+    verdict_cues: frozenset[str]
+    carried_out: frozenset[str]
+    one_of: frozenset[str]
+    running_total: frozenset[str]
+    to_words: frozenset[str]
+    disease_cues: frozenset[str]
+    clause_stops: frozenset[str]
+    casualty_cases: frozenset[str]
+    yield_words: frozenset[str]
+    executions: frozenset[str]
+    singular_nouns: dict[str, str]
 
 
 @cache
@@ -77,6 +96,25 @@ def casualty_lexicon() -> CasualtyLexicon:
         release=_words(d["release_cues"], "release_cues"),
         function_words=_words(d["function_words"], "function_words"),
         duals=duals,
+        person_stems={k: _words(v, f"person_stems.{k}") for k, v in d["person_stems"].items()},
+        broken_plurals={normalize_str(k): normalize_str(v) for k, v in d["broken_plurals"].items()},
+        nisba_not_person=_words(d["nisba_not_person"], "nisba_not_person"),
+        not_single=_words(d["not_single"], "not_single"),
+        dual_markers=_words(d["dual_markers"], "dual_markers"),
+        agent_words=_words(d["agent_words"], "agent_words"),
+        time_words=_words(d["time_words"], "time_words"),
+        not_realized=_words(d["not_realized"], "not_realized"),
+        verdict_cues=_words(d["verdict_cues"], "verdict_cues"),
+        carried_out=_words(d["carried_out_cues"], "carried_out_cues"),
+        one_of=_words(d["one_of"], "one_of"),
+        running_total=_words(d["running_total"], "running_total"),
+        to_words=_words(d["to_words"], "to_words"),
+        disease_cues=_words(d["disease_cues"], "disease_cues"),
+        clause_stops=_words(d["clause_stops"], "clause_stops"),
+        casualty_cases=_words(d["casualty_cases"], "casualty_cases"),
+        yield_words=_words(d["yield_words"], "yield_words"),
+        executions=_words(d["executions"], "executions"),
+        singular_nouns=_index(d["singular_nouns"], "singular_nouns"),
     )
 
 

@@ -1,0 +1,196 @@
+"""What surrounds a count in its sentence: the trigger that governs it, whether it is
+negated, hypothetical, released, a verdict or an attempt, a running total, and
+who gave the figure.
+
+The search for a trigger has no fixed word window: it walks back over up to four
+content words, and a parenthetical does not count (``استشهد فيها -بحسب الأرقام
+الرسمية- نحو 42 ألف فلسطيني``, ``قتلت إسرائيل، بحسب الوزارة، 42 ألفا``), nor do time
+words (``اعتقل فجر اليوم 15``). It stops at another number, at the end of a clause
+and at a subset cue.
+"""
+
+from __future__ import annotations
+
+from ..model import Token
+from ..tokens import SentenceRange
+from .lexicon import CasualtyLexicon, lookup
+
+CONTENT_WINDOW = 4  # content words between a trigger and its figure (old fixed window: 4 tokens)
+_STOP_BACK = frozenset({".", "؛", ":", "!", "؟", "?"})
+_DASHES = frozenset({"-", "–", "—"})
+_PAREN_SPAN = 14  # tokens a parenthetical may span
+
+
+def _open_paren(tokens: list[Token], k: int, start: int) -> int | None:
+    """Index of the ``(`` or dash opening the parenthetical that closes at ``k``."""
+    close = tokens[k].norm
+    want = "(" if close == ")" else None
+    for j in range(k - 1, max(start, k - _PAREN_SPAN) - 1, -1):
+        norm = tokens[j].norm
+        if (want and norm == want) or (want is None and norm in _DASHES):
+            return j
+        if norm in _STOP_BACK:
+            return None
+    return None
+
+
+def _comma_insert(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> int | None:
+    """``، بحسب وزارة الصحة،``: the comma-delimited source or time insert ending at ``k``."""
+    for j in range(k - 1, max(start, k - 10) - 1, -1):
+        if tokens[j].norm in ("،", ","):
+            first = tokens[j + 1].norm if j + 1 < k else ""
+            if first.lstrip("و") in lex.sources or lookup(first, lex.time_words):
+                return j
+            return None
+        if tokens[j].norm in _STOP_BACK:
+            return None
+    return None
+
+
+def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLexicon
+                   ) -> tuple[str, int] | None:
+    """The trigger governing a count that starts at token ``first``: (category, index)."""
+    content, k = 0, first - 1
+    while k >= start and content < CONTENT_WINDOW:
+        tok = tokens[k]
+        norm = tok.norm
+        if tok.kind == "number" or norm in _STOP_BACK or lookup(norm, lex.subset_cues):
+            return None
+        if norm == ")" or norm in _DASHES:
+            opened = _open_paren(tokens, k, start)
+            if opened is None:
+                return None
+            k = opened - 1
+            continue
+        if norm in ("،", ","):
+            opened = _comma_insert(tokens, k, start, lex)
+            if opened is None:
+                return None
+            k = opened - 1
+            continue
+        if tok.kind == "word":
+            cat = lookup(norm, lex.triggers)
+            if cat is not None:
+                return cat, k
+            if not lookup(norm, lex.time_words) and norm not in ("فيها", "فيه", "خلالها", "خلاله"):
+                content += 1
+        k -= 1
+    return None
+
+
+def running_total(tokens: list[Token], first: int, sent: SentenceRange, lex: CasualtyLexicon
+                  ) -> tuple[str, int] | None:
+    """``ارتفع عدد النازحين ... إلى 6.2 مليون``: the category of a running total whose
+    figure comes after ``إلى``, far from the verb; (category, index of the noun)."""
+    if first <= sent.first or tokens[first - 1].norm not in lex.to_words:
+        return None
+    rising = False
+    for k in range(first - 2, max(sent.first, first - 30) - 1, -1):
+        norm = tokens[k].norm
+        if norm in _STOP_BACK or norm in lex.to_words:
+            return None
+        if lookup(norm, lex.cumulative):
+            rising = True
+        if lookup(norm, lex.running_total) and k + 1 < first - 1:
+            for j in (k + 1, k + 2):
+                cat = lookup(tokens[j].norm, lex.nouns) or lookup(tokens[j].norm, lex.triggers)
+                if cat is not None:
+                    return (cat, j) if rising or _rise_before(tokens, k, sent, lex) else None
+    return None
+
+
+def _rise_before(tokens: list[Token], k: int, sent: SentenceRange, lex: CasualtyLexicon) -> bool:
+    return any(lookup(tokens[j].norm, lex.cumulative) for j in range(max(sent.first, k - 3), k))
+
+
+#: ``لا`` that does not negate: ``ما لا يقل عن 71`` (at least), ``لا يزال`` (still), ``لا سيما``.
+_NOT_NEGATING = frozenset({"يقل", "تقل", "يزال", "تزال", "زال", "سيما", "يزالون", "تزالان"})
+
+
+def clause_start(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> int:
+    """The first token of the clause holding token ``k`` (after a comma, ``لكن``, ``إذ``...)."""
+    for j in range(k - 1, start - 1, -1):
+        norm = tokens[j].norm
+        if norm in ("،", ",", "؛", ":") or norm in _STOP_BACK or lookup(norm, lex.clause_stops):
+            return j + 1
+    return start
+
+
+def negated(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:
+    """``لم``, ``لا``, ``دون``... within five words before, in the same clause (``لا نملك
+    المعلومات لكن قتل أكثر من عشرة`` is not negated)."""
+    for j in range(max(clause_start(tokens, k, start, lex), k - 5), k):
+        if tokens[j].norm in lex.negations:
+            nxt = tokens[j + 1].norm if j + 1 < len(tokens) else ""
+            if nxt not in _NOT_NEGATING:
+                return True
+    return False
+
+
+def hypothetical(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:
+    """``إذا``, ``لو``, ``في حال`` before the figure in its clause."""
+    for j in range(clause_start(tokens, k, start, lex), k):
+        for phrase in lex.hypothetical:
+            if tuple(t.norm for t in tokens[j:j + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def not_realized(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:
+    """An attempt, a charge, a plan, a threat or a death sentence, not a casualty:
+    ``بتهمة قتل``, ``محاولة اغتيال``, ``سيتم اعتقال``, ``الحكم بإعدام 75`` (but
+    ``تنفيذ حكم الإعدام بحق 5`` was carried out: ACLED counts executions as killings)."""
+    window = [tokens[j].norm for j in range(max(start, k - 2), k)]
+    if any(lookup(w, lex.not_realized) for w in window):
+        return True
+    if not lookup(tokens[k].norm, lex.executions):
+        return False
+    verdict = [j for j in range(max(start, k - 4), k + 1) if lookup(tokens[j].norm, lex.verdict_cues)]
+    if not verdict:
+        return False
+    before = range(max(start, verdict[0] - 2), verdict[0])
+    return not any(lookup(tokens[j].norm, lex.carried_out) for j in before)
+
+
+def released(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:
+    """``الإفراج عن 25 أسيرا``, ``سنفرج عن 3 أسرى``: a release, not an arrest."""
+    return any(lookup(tokens[j].norm, lex.release) for j in range(max(start, k - 4), k))
+
+
+def cumulative(tokens: list[Token], first: int, last: int, sent: SentenceRange,
+               lex: CasualtyLexicon) -> bool:
+    for k in range(max(sent.first, first - 12), min(sent.end, last + 10)):
+        norm = tokens[k].norm
+        if k < first and lookup(norm, lex.cumulative):
+            return True
+        if norm == "منذ" and k + 1 < sent.end and lookup(tokens[k + 1].norm, lex.since):
+            return True
+    return False
+
+
+def figure_source(tokens: list[Token], sent: SentenceRange, text: str, lex: CasualtyLexicon) -> str | None:
+    """``بحسب السلطات``, ``وفق المرصد``: the cue and what follows, up to punctuation."""
+    for k in range(sent.first, sent.end):
+        if tokens[k].kind != "word" or lookup(tokens[k].norm, lex.sources) is None:
+            continue
+        if tokens[k].norm.lstrip("و") not in lex.sources:
+            continue
+        stop = k + 1
+        while stop < sent.end and stop - k <= 8 and tokens[stop].norm not in (".", "،", "؛", ",", "-"):
+            stop += 1
+        if stop > k + 1:
+            return text[tokens[k].start:tokens[stop - 1].end]
+    return None
+
+
+def who_from_ranks(tokens: list[Token], first: int, last: int, sent: SentenceRange,
+                   lex: CasualtyLexicon) -> tuple[str, int] | None:
+    """``18 قتيلا ... في صفوفها``: the group of the organisation named before."""
+    after = range(last, min(sent.end, last + 6))
+    if not any(lookup(tokens[k].norm, lex.ranks) for k in after):
+        return None
+    for k in range(first - 1, sent.first - 1, -1):
+        group = lookup(tokens[k].norm, lex.org_who)
+        if group is not None:
+            return group, k
+    return None

@@ -1,0 +1,280 @@
+"""Counts without a numeral: one person named by a singular noun or a name.
+
+- A singular person noun governed by a casualty verb or verbal noun is 1
+  (``استشهد فلسطيني``, ``مقتل أسير``, ``اعتقال شخص``, ``أصيب مستوطن``); between the
+  verb and its victim the search passes the agent (``اعتقلت قوات الاحتلال``), time
+  words (``فجر اليوم``) and parentheticals.
+- A named person (a PERS entity) in that place is 1 (``اعتقلت قوات الاحتلال فجر اليوم
+  فلان``), and so is a verbal noun with a singular pronoun (``بعد اعتقاله``,
+  ``أعلن مقتله``; ``مقتلهما`` is 2).
+- ``أحد``/``إحدى`` with a plural is 1 (``استشهاد أحد موظفيها``); after a count,
+  ``أحدهما طفل``, ``أحدهم``, ``أحد القتلى`` and ``بينهم طفل`` are subsets of one.
+- Victims listed one by one under one verb are counted together
+  (``استشهد فتى (16 عاما) ورضيع`` is 2).
+- A singular casualty noun opening a headline or after a verb of result is 1
+  (``شهيد بالخليل``, ``مخلفا شهيدا فلسطينيا``).
+
+Plural nouns without a numeral (``استشهد فلسطينيون``) are not counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Token
+from ..numbers.quantities import Quantity
+from ..tokens import SentenceRange
+from . import clause as C
+from .facts import Fact, blocked, is_prep_phrase, who_of
+from .lexicon import CasualtyLexicon, lookup
+from .persons import SG, Person, counts_alone, person
+
+_SCAN = 8  # tokens from a verb to its victim
+_ONE_OF_PRONOUNS = frozenset({"احدهما", "احدهم", "احداهما", "احداهن", "احدهن"})
+_PRONOUNS = (("هما", 2), ("ها", 1), ("ه", 1))
+_PUNCT_STOP = frozenset({".", "؛", ":", "!", "؟", "?"})
+#: One person displaced or in a crowd is not news: counts without a numeral are these.
+_SINGLE_CATEGORIES = frozenset({"killed", "injured", "arrested"})
+
+
+@dataclass
+class Context:
+    """What the reader of one sentence needs: its tokens, the tokens other counts took,
+    the PERS entities (token index -> index after the name), the text."""
+
+    tokens: list[Token]
+    sent: SentenceRange
+    taken: frozenset[int]
+    names: dict[int, int]
+    text: str
+    lex: CasualtyLexicon
+
+
+def _one(ctx: Context, first: int, last: int, value: float = 1.0) -> Quantity:
+    toks = ctx.tokens
+    return Quantity(toks[first].start, toks[last - 1].end, first, last, value, value, value, "exact", False, first)
+
+
+def _governor(norm: str, lex: CasualtyLexicon) -> str | None:
+    """A casualty verb or verbal noun (not a noun such as ``القتلى``)."""
+    cat = lookup(norm, lex.triggers)
+    if cat is None or lookup(norm, lex.nouns) or lookup(norm, lex.running_total):
+        return None
+    return cat
+
+
+def _skip_paren(ctx: Context, j: int) -> int:
+    """The index after a parenthetical opening at ``j`` (``(16 عاما)``, ``-بحسب ...-``)."""
+    close = ")" if ctx.tokens[j].norm == "(" else ctx.tokens[j].norm
+    for k in range(j + 1, min(ctx.sent.end, j + 14)):
+        if ctx.tokens[k].norm == close or (close != ")" and ctx.tokens[k].norm in ("-", "–", "—")):
+            return k + 1
+    return j + 1
+
+
+def _victim(ctx: Context, j: int, verb: bool) -> tuple[int, int, Person | None] | None:
+    """The first victim after a trigger, from token ``j``: (first, last, noun or None
+    for a name), or None when a figure, a plural or another clause comes first."""
+    toks, lex = ctx.tokens, ctx.lex
+    limit = min(ctx.sent.end, j + _SCAN)
+    start, after_prep = j, False
+    while j < limit:
+        tok, norm = toks[j], toks[j].norm
+        if j in ctx.taken or tok.kind == "number" or norm in _PUNCT_STOP:
+            return None
+        if j in ctx.names:
+            return j, ctx.names[j], None
+        if norm in ("(", "-", "–", "—"):
+            j = _skip_paren(ctx, j)
+            continue
+        if norm in ("،", ","):
+            if j + 1 < limit and lookup(toks[j + 1].norm, lex.time_words):
+                j += 1
+                continue
+            return None
+        if tok.kind != "word":
+            j += 1
+            continue
+        if lookup(norm, lex.agent_words) or lookup(norm, lex.time_words):
+            j += 1
+            continue
+        if norm in ("احد", "احدي") and j + 1 < limit:
+            owner = person(toks[j + 1].norm)
+            if owner is not None and owner.number != SG:
+                return j, j + 2, owner
+        found = person(norm)
+        if found is not None and found.nisba and (after_prep or (j > start and "ال" in norm[:4])):
+            found = None  # لإفراغ جباليا, القوات اليمنية: a place or an adjective, not a victim
+        if found is not None:
+            return (j, j + 1, found) if counts_alone(found) else None
+        if _governor(norm, lex) or lookup(norm, lex.clause_stops) or lookup(norm, lex.subset_cues):
+            return None
+        if not (is_prep_phrase(norm) or norm in lex.function_words or (verb and norm.startswith("ال"))):
+            return None
+        after_prep = after_prep or is_prep_phrase(norm) or norm in lex.function_words
+        j += 1
+    return None
+
+
+def _more_victims(ctx: Context, last: int) -> tuple[int, int, set[str | None]]:
+    """Victims listed after the first (``فتى (16 عاما) ورضيع``): (how many more, the
+    index after the last one, their groups)."""
+    toks, more, groups = ctx.tokens, 0, set()
+    j = last
+    while j < ctx.sent.end:
+        norm = toks[j].norm
+        if norm == "(":
+            j = _skip_paren(ctx, j)
+            continue
+        found = person(norm) if toks[j].kind == "word" else None
+        if norm.startswith("و") and len(norm) > 2 and j not in ctx.taken:
+            if j in ctx.names:
+                more, j, groups = more + 1, ctx.names[j], groups | {None}
+                continue
+            if found is not None and found.number == SG and not found.nisba:
+                more, j, groups = more + 1, j + 1, groups | {found.who}
+                continue
+            if found is not None and found.number != SG:
+                return -1, j, groups  # والد ووالدة وأشقاء: the list has no count
+            return more, j, groups
+        if j in ctx.names:
+            j = ctx.names[j]  # the victim's name: الشاب محمد أحمد
+            continue
+        if found is not None and found.nisba and found.number == SG and j - last < 4:
+            j += 1  # an adjective of origin: شاب فلسطيني
+            continue
+        return more, j, groups
+    return more, j, groups
+
+
+def _verb_singles(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
+    cat = _governor(ctx.tokens[k].norm, ctx.lex)
+    if cat not in _SINGLE_CATEGORIES or blocked(ctx.tokens, k, ctx.sent, ctx.lex):
+        return None
+    if cat == "arrested" and C.released(ctx.tokens, k, ctx.sent.first, ctx.lex):
+        return None
+    victim = _victim(ctx, k + 1, verb=True)
+    if victim is None:
+        return None
+    first, last, noun = victim
+    more, end, groups = _more_victims(ctx, last)
+    if more < 0:
+        return None
+    groups.add(noun.who if noun is not None and not noun.possessed else None)
+    basis = "named" if noun is None else "one_of" if ctx.tokens[first].norm in ("احد", "احدي") else "singular"
+    fact = Fact(cat, _one(ctx, first, end, 1.0 + more), ctx.sent.index, ctx.tokens[k].start,
+                ctx.tokens[end - 1].end, basis="list" if more else basis)
+    who = next(iter(groups)) if len(groups) == 1 else None
+    if noun is not None and noun.possessed and noun.who:
+        who = noun.who  # أحد موظفيها, أحد جنوده
+    if who:
+        fact.who, fact.who_text = who, ctx.text[ctx.tokens[first].start:ctx.tokens[last - 1].end]
+    return fact
+
+
+def _pronoun_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
+    """``بعد اعتقاله``, ``أعلن مقتله``, ``وأصابه بجروح``: one person (two for ``-هما``)."""
+    tok = ctx.tokens[k]
+    raw = ctx.text[tok.start:tok.end]
+    if raw.endswith("ة") or tok.kind != "word":
+        return None  # إصابة ends with a ta marbuta, not a pronoun
+    for suffix, n in _PRONOUNS:
+        if not tok.norm.endswith(suffix) or len(tok.norm) - len(suffix) < 3:
+            continue
+        base = tok.norm[:-len(suffix)]
+        cat = _governor(base[:-1] + "ه", ctx.lex) if base.endswith("ت") else None
+        cat = cat or _governor(base, ctx.lex)
+        if cat not in _SINGLE_CATEGORIES or _has_object(ctx, k):
+            return None
+        if blocked(ctx.tokens, k, ctx.sent, ctx.lex) or _died_of_wounds(ctx, k, cat, facts):
+            return None
+        if cat == "arrested" and C.released(ctx.tokens, k, ctx.sent.first, ctx.lex):
+            return None
+        return Fact(cat, _one(ctx, k, k + 1, float(n)), ctx.sent.index, tok.start, tok.end, basis="pronoun")
+    return None
+
+
+def _has_object(ctx: Context, k: int) -> bool:
+    """``قتلها 167 صحفيا``: a count after the verbal noun makes its pronoun the agent."""
+    for j in range(k + 1, min(ctx.sent.end, k + 4)):
+        tok = ctx.tokens[j]
+        if tok.kind == "number" or j in ctx.taken or j in ctx.names or person(tok.norm) is not None:
+            return True
+        if not lookup(tok.norm, ctx.lex.time_words):
+            return False
+    return False
+
+
+def _died_of_wounds(ctx: Context, k: int, cat: str, facts: list[Fact]) -> bool:
+    """``استشهد متأثرا بإصابته``: the wound of someone counted as killed."""
+    if cat != "injured":
+        return False
+    before = ctx.tokens[k - 1].norm if k > ctx.sent.first else ""
+    return before.startswith("متاثر") or (before == "بعد" and any(
+        f.sentence == ctx.sent.index and f.category == "killed" for f in facts))
+
+
+def _subset_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
+    """``بينهم طفل``, ``أحدهما طفل``, ``أحدهم``, ``أحد القتلى``: one of a counted group."""
+    toks, lex = ctx.tokens, ctx.lex
+    norm = toks[k].norm
+    nxt = toks[k + 1] if k + 1 < ctx.sent.end else None
+    cat = None
+    if lookup(norm, lex.subset_cues) and norm not in ("منهم", "منهن"):
+        found = person(nxt.norm) if nxt is not None and nxt.kind == "word" and k + 1 not in ctx.taken else None
+        if found is None or found.number != SG or found.nisba:
+            return None
+        last, who_index = k + 2, k + 1
+    elif norm.lstrip("و") in _ONE_OF_PRONOUNS:
+        last, who_index = k + 1, k + 1  # أحدهما طفل: the group is the next word's
+    elif norm.lstrip("و") in ("احد", "احدي") and nxt is not None and lookup(nxt.norm, lex.nouns):
+        cat = lookup(nxt.norm, lex.nouns)
+        last, who_index = k + 2, k + 1
+    else:
+        return None
+    here = toks[k].start
+    parents = [f for f in facts if f.parent is None and f.start < here
+               and (cat is not None or f.sentence >= ctx.sent.index - 1) and (cat is None or f.category == cat)]
+    if not parents:
+        return None
+    parent = max(parents, key=lambda f: f.start)
+    fact = Fact(parent.category, _one(ctx, k, last), ctx.sent.index, toks[k].start, toks[last - 1].end,
+                parent=parent, basis="one_of")
+    who = who_of(toks[who_index].norm, lex) if who_index < ctx.sent.end else None
+    if who:
+        fact.who, fact.who_text = who, ctx.text[toks[who_index].start:toks[who_index].end]
+    return fact
+
+
+def _noun_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
+    """``شهيد بالخليل`` (a headline), ``مخلفا شهيدا فلسطينيا``: a casualty noun naming one."""
+    toks, lex = ctx.tokens, ctx.lex
+    cat = lex.singular_nouns.get(toks[k].norm.lstrip("و")) if not toks[k].norm.startswith("ال") else None
+    if cat is None:
+        return None
+    prev = toks[k - 1].norm if k > ctx.sent.first else ""
+    if k > ctx.sent.first and not lookup(prev, lex.yield_words):
+        return None
+    if blocked(toks, k, ctx.sent, lex):
+        return None
+    return Fact(cat, _one(ctx, k, k + 1), ctx.sent.index, toks[k].start, toks[k].end, basis="singular")
+
+
+def single_facts(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """The counts without a numeral in one sentence (``facts``: those found before,
+    figures of this sentence included)."""
+    out: list[Fact] = []
+    covered: set[int] = set(ctx.taken)
+    for k in range(ctx.sent.first, ctx.sent.end):
+        if k in covered or ctx.tokens[k].kind != "word":
+            continue
+        fact = (_subset_single(ctx, k, facts + out) or _noun_single(ctx, k, facts + out)
+                or _verb_singles(ctx, k, facts + out) or _pronoun_single(ctx, k, facts + out))
+        if fact is None:
+            continue
+        q = fact.quantity
+        covered.update(range(q.first, q.last))
+        fact.cumulative = C.cumulative(ctx.tokens, q.first, q.last, ctx.sent, ctx.lex)
+        fact.figure_source = C.figure_source(ctx.tokens, ctx.sent, ctx.text, ctx.lex)
+        out.append(fact)
+    return out
