@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..model import Token
 from ..tokens import SentenceRange
 from .lexicon import CasualtyLexicon, lookup
+from .persons import DU, SG, person
 
 CONTENT_WINDOW = 4  # content words between a trigger and its figure (old fixed window: 4 tokens)
 _STOP_BACK = frozenset({".", "؛", ":", "!", "؟", "?"})
@@ -72,10 +73,18 @@ def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLex
             cat = lookup(norm, lex.triggers)
             if cat is not None:
                 return cat, k
+            if _one_or_two(norm):
+                return None  # استشهاد طفل بنابلس وآلاف المستوطنين: the trigger has its victim
+
             if not lookup(norm, lex.time_words) and norm not in ("فيها", "فيه", "خلالها", "خلاله"):
                 content += 1
         k -= 1
     return None
+
+
+def _one_or_two(norm: str) -> bool:
+    found = person(norm)
+    return found is not None and found.number in (SG, DU) and not found.nisba
 
 
 def running_total(tokens: list[Token], first: int, sent: SentenceRange, lex: CasualtyLexicon
@@ -141,7 +150,7 @@ def not_realized(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) 
     ``بتهمة قتل``, ``محاولة اغتيال``, ``سيتم اعتقال``, ``الحكم بإعدام 75`` (but
     ``تنفيذ حكم الإعدام بحق 5`` was carried out: ACLED counts executions as killings)."""
     window = [tokens[j].norm for j in range(max(start, k - 2), k)]
-    if any(lookup(w, lex.not_realized) for w in window):
+    if any(lookup(w, lex.not_realized) for w in window) or _demanded(tokens, k, start, lex):
         return True
     if not lookup(tokens[k].norm, lex.executions):
         return False
@@ -150,6 +159,18 @@ def not_realized(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) 
         return False
     before = range(max(start, verdict[0] - 2), verdict[0])
     return not any(lookup(tokens[j].norm, lex.carried_out) for j in before)
+
+
+def _demanded(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:
+    """``دعت النائبة السلطات إلى اعتقال نتنياهو``: a call, not an arrest (but
+    ``للمطالبة بالتغيير بعد مقتل 17 شخصا``: the killing came first)."""
+    for j in range(k - 1, clause_start(tokens, k, start, lex) - 1, -1):
+        norm = tokens[j].norm
+        if lookup(norm, lex.after_cues):
+            return False
+        if lookup(norm, lex.demand_cues):
+            return True
+    return False
 
 
 def released(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:

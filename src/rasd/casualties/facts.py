@@ -217,6 +217,8 @@ def category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange,
     if before is not None:
         if C.released(tokens, before[1] + 1, sent.first, lex) and before[0] == "arrested":
             return None
+        if lookup(tokens[before[1]].norm, lex.expulsion) and not _from_home(tokens, last, sent.end, lex):
+            return None  # طرد سبعة دبلوماسيين: an expulsion, not a displacement
         if combined_backward(tokens, before[1], before[0], sent.first, lex):
             return None
         return before[0], before[1], last
@@ -231,6 +233,19 @@ def category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange,
     if prev is not None and prev.sentence == sent.index and noun.person and _in_list(tokens, prev, q, lex):
         return prev.category, q.first, last  # 32 فلسطينيا وأربعة إسرائيليين; lists
     return None
+
+
+def _from_home(tokens: list[Token], k: int, end: int, lex: CasualtyLexicon) -> bool:
+    """``طرد 300 فلسطيني من منازلهم``: driven from homes or land."""
+    for j in range(k, min(end, k + 4)):
+        if tokens[j].norm == "من" and j + 1 < end:
+            word = tokens[j + 1].norm
+            for suffix in ("هم", "هن", "ها", "ه"):
+                if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                    word = word[:-len(suffix)]
+                    break
+            return bool(lookup(word, lex.displacement_places))
+    return False
 
 
 def _noun_category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange,
@@ -396,7 +411,7 @@ def _dual_reading(tokens: list[Token], k: int, end: int, text: str,
         after = [tokens[j].norm for j in range(k + 1, min(end, k + 4))]
         raw = text[tokens[k].start:tokens[k].end]
         if not (is_dual_in_raw(raw) or nxt in lex.dual_markers
-                or any(lookup(w, lex.after_verbs) and w.endswith("ا") for w in after)):
+                or any(lookup(w, lex.after_verbs) and w.endswith("ا") and not w.endswith("وا") for w in after)):
             return None
     return None, found.who
 

@@ -72,6 +72,14 @@ class CasualtyLexicon:
     yield_words: frozenset[str]
     executions: frozenset[str]
     singular_nouns: dict[str, str]
+    demand_cues: frozenset[str]
+    after_cues: frozenset[str]
+    figure_only: frozenset[str]
+    injury_causes: frozenset[str]
+    pronoun_not: frozenset[str]
+    not_person: frozenset[str]
+    displacement_places: frozenset[str]
+    expulsion: frozenset[str]
 
 
 @cache
@@ -115,6 +123,14 @@ def casualty_lexicon() -> CasualtyLexicon:
         yield_words=_words(d["yield_words"], "yield_words"),
         executions=_words(d["executions"], "executions"),
         singular_nouns=_index(d["singular_nouns"], "singular_nouns"),
+        demand_cues=_words(d["demand_cues"], "demand_cues"),
+        after_cues=_words(d["after_cues"], "after_cues"),
+        figure_only=_words(d["figure_only"], "figure_only"),
+        injury_causes=_words(d["injury_causes"], "injury_causes"),
+        pronoun_not=_words(d["pronoun_not"], "pronoun_not"),
+        not_person=_words(d["not_person"], "not_person"),
+        displacement_places=_words(d["displacement_places"], "displacement_places"),
+        expulsion=_words(d["expulsion"], "expulsion"),
     )
 
 

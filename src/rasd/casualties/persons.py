@@ -42,6 +42,13 @@ class Person:
     base: str
     possessed: bool = False
     nisba: bool = False
+    generic: bool = False  # a nisba noun read by its shape alone, not from the lexicon
+
+
+def _sound_plural_too(base: str) -> bool:
+    """Active participles (فاعل: ``عامل``, ``ناشط``, ``زائر``) take a sound plural beside
+    their broken one (``العاملين``), so their ``-ين`` stays ambiguous."""
+    return len(base) == 4 and base[1] == "ا"
 
 
 def _forms_of(base: str, has_broken: bool) -> list[tuple[str, str]]:
@@ -54,13 +61,14 @@ def _forms_of(base: str, has_broken: bool) -> list[tuple[str, str]]:
         return out + [(stem + "ان", DU), (stem + "ين", DU), (base[:-1] + "ات", PL)]
     out += [(base + "ا", SG), (base + "ه", SG), (base + "ان", DU), (base + "تان", DU),
             (base + "تين", DU), (base + "ون", PL), (base + "ات", PL), (base + "ي", PL)]
-    out.append((base + "ين", DU if has_broken else AMBIGUOUS))
+    out.append((base + "ين", DU if has_broken and not _sound_plural_too(base) else AMBIGUOUS))
     return out
 
 
 @dataclass(frozen=True)
 class _Index:
     forms: dict[str, tuple[str, str | None, str]]  # form -> (number, who, base)
+    origin: frozenset[str]  # bases that are nouns of origin (also adjectives)
     nisba_not: frozenset[str]
     not_single: frozenset[str]
 
@@ -73,29 +81,33 @@ def _index() -> _Index:
     table: dict[str, tuple[str, str | None, str]] = {}
     groups = {b: who for who, bases in lex.person_stems.items() for b in bases}
     for base, who in groups.items():
-        group = None if who == "none" else who
+        group = None if who in ("none", "origin") else who
         for form, number in _forms_of(base, base in with_broken):
             table.setdefault(form, (number, group, base))
     for plural, base in broken.items():
         table[plural] = (PL, table.get(base, (SG, None, base))[1], base)
-    return _Index(table, lex.nisba_not_person, lex.not_single)
+    for word in lex.not_person:
+        table.pop(word, None)
+    return _Index(table, lex.person_stems.get("origin", frozenset()), lex.nisba_not_person | lex.not_person,
+                  lex.not_single)
 
 
 def _nisba(word: str, nisba_not: frozenset[str]) -> tuple[str, str] | None:
-    """``فلسطيني`` and its inflections: (number, base) for a noun of origin."""
-    for suffix, number in (("يين", AMBIGUOUS), ("يون", PL), ("يات", PL), ("يتان", DU), ("يتين", DU),
-                           ("يان", DU), ("يه", SG), ("يا", SG), ("ي", SG)):
+    """A noun of origin not in the lexicon, by its shape (``نيجيريا``... no: ``صومالي``):
+    singular or ``-يون`` plural only, and long enough not to be another word (duals
+    and ``-ين`` of unknown words are never guessed: ``الإمبراطوريتين``, ``منفذي``)."""
+    if word in nisba_not:
+        return None
+    for suffix, number in (("يون", PL), ("يه", SG), ("يا", SG), ("ي", SG)):
         if word.endswith(suffix):
             base = word[:-len(suffix)] + "ي"
-            if len(base) >= 5 and base not in nisba_not:
-                return number, base
-            return None
+            return (number, base) if len(base) >= 6 and base not in nisba_not else None
     return None
 
 
 def _direct(word: str, idx: _Index) -> Person | None:
     hit = idx.forms.get(word)
-    return Person(hit[0], hit[1], hit[2]) if hit is not None else None
+    return Person(hit[0], hit[1], hit[2], nisba=hit[2] in idx.origin) if hit is not None else None
 
 
 def _without_possessive(word: str, idx: _Index) -> Person | None:
@@ -118,6 +130,8 @@ def person(norm: str) -> Person | None:
     Proclitics (و، ف، ب، ل، ال) are stripped first (:func:`rasd.casualties.lexicon.forms`).
     """
     idx = _index()
+    if norm in idx.nisba_not:
+        return None
     candidates = forms(norm)
     for word in candidates:
         found = _direct(word, idx) or _without_possessive(word, idx)
@@ -127,7 +141,7 @@ def person(norm: str) -> Person | None:
     if len(bare) < 4 or word_value(bare) is not None:
         return None  # ثمانية is a number, not a nisba noun
     nisba = _nisba(bare, idx.nisba_not)
-    return Person(nisba[0], None, nisba[1], nisba=True) if nisba is not None else None
+    return Person(nisba[0], None, nisba[1], nisba=True, generic=True) if nisba is not None else None
 
 
 def is_dual_in_raw(raw: str) -> bool:

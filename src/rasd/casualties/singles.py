@@ -72,7 +72,7 @@ def _skip_paren(ctx: Context, j: int) -> int:
     return j + 1
 
 
-def _victim(ctx: Context, j: int, verb: bool) -> tuple[int, int, Person | None] | None:
+def _victim(ctx: Context, j: int) -> tuple[int, int, Person | None] | None:
     """The first victim after a trigger, from token ``j``: (first, last, noun or None
     for a name), or None when a figure, a plural or another clause comes first."""
     toks, lex = ctx.tokens, ctx.lex
@@ -95,7 +95,9 @@ def _victim(ctx: Context, j: int, verb: bool) -> tuple[int, int, Person | None] 
         if tok.kind != "word":
             j += 1
             continue
-        if lookup(norm, lex.agent_words) or lookup(norm, lex.time_words):
+        if lookup(norm, lex.agent_words) or lookup(norm, lex.time_words) or is_prep_phrase(norm) \
+                or norm in lex.function_words:
+            after_prep = after_prep or is_prep_phrase(norm) or norm in lex.function_words
             j += 1
             continue
         if norm in ("احد", "احدي") and j + 1 < limit:
@@ -103,16 +105,15 @@ def _victim(ctx: Context, j: int, verb: bool) -> tuple[int, int, Person | None] 
             if owner is not None and owner.number != SG:
                 return j, j + 2, owner
         found = person(norm)
-        if found is not None and found.nisba and (after_prep or (j > start and "ال" in norm[:4])):
-            found = None  # لإفراغ جباليا, القوات اليمنية: a place or an adjective, not a victim
+        definite = "ال" in norm[:4]
+        if found is not None and found.nisba and (after_prep or (definite and (j > start or found.generic))):
+            found = None  # لإفراغ جباليا, القوات اليمنية, الإعدام الرباعية: a place or an adjective
         if found is not None:
+            nxt = toks[j + 1].norm if j + 1 < ctx.sent.end else ""
+            if nxt in ("بهم", "بهن", "فيهم", "بهما"):
+                return None  # المشتبه بهم: a plural
             return (j, j + 1, found) if counts_alone(found) else None
-        if _governor(norm, lex) or lookup(norm, lex.clause_stops) or lookup(norm, lex.subset_cues):
-            return None
-        if not (is_prep_phrase(norm) or norm in lex.function_words or (verb and norm.startswith("ال"))):
-            return None
-        after_prep = after_prep or is_prep_phrase(norm) or norm in lex.function_words
-        j += 1
+        return None  # another word (a verb, a plural we do not know): no count here
     return None
 
 
@@ -134,8 +135,8 @@ def _more_victims(ctx: Context, last: int) -> tuple[int, int, set[str | None]]:
             if found is not None and found.number == SG and not found.nisba:
                 more, j, groups = more + 1, j + 1, groups | {found.who}
                 continue
-            if found is not None and found.number != SG:
-                return -1, j, groups  # والد ووالدة وأشقاء: the list has no count
+            if (found is not None and found.number != SG) or (found is None and _plural_looking(norm)):
+                return -1, j, groups  # والد ووالدة وأشقاء; طبيب ومراجعون: the list has no count
             return more, j, groups
         if j in ctx.names:
             j = ctx.names[j]  # the victim's name: الشاب محمد أحمد
@@ -147,13 +148,23 @@ def _more_victims(ctx: Context, last: int) -> tuple[int, int, set[str | None]]:
     return more, j, groups
 
 
+def _plural_looking(norm: str) -> bool:
+    return len(norm) >= 6 and norm.endswith(("ون", "ين", "ات")) and not _is_trigger_word(norm)
+
+
+def _is_trigger_word(norm: str) -> bool:
+    return norm.lstrip("و").startswith(("اصيب", "استشهد", "قتل", "اعتقل"))
+
+
 def _verb_singles(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
-    cat = _governor(ctx.tokens[k].norm, ctx.lex)
-    if cat not in _SINGLE_CATEGORIES or blocked(ctx.tokens, k, ctx.sent, ctx.lex):
-        return None
+    norm = ctx.tokens[k].norm
+    cat = _governor(norm, ctx.lex)
+    if cat not in _SINGLE_CATEGORIES or lookup(norm, ctx.lex.figure_only) or norm.endswith("وا") \
+            or blocked(ctx.tokens, k, ctx.sent, ctx.lex):
+        return None  # أصيبوا: a plural verb has no single victim
     if cat == "arrested" and C.released(ctx.tokens, k, ctx.sent.first, ctx.lex):
         return None
-    victim = _victim(ctx, k + 1, verb=True)
+    victim = _victim(ctx, k + 1)
     if victim is None:
         return None
     first, last, noun = victim
@@ -182,16 +193,29 @@ def _pronoun_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
         if not tok.norm.endswith(suffix) or len(tok.norm) - len(suffix) < 3:
             continue
         base = tok.norm[:-len(suffix)]
+        if lookup(base, ctx.lex.pronoun_not) or (base.endswith("ت") and lookup(base[:-1], ctx.lex.pronoun_not)):
+            return None  # أسرته, أسرتها: his, her family
         cat = _governor(base[:-1] + "ه", ctx.lex) if base.endswith("ت") else None
         cat = cat or _governor(base, ctx.lex)
-        if cat not in _SINGLE_CATEGORIES or _has_object(ctx, k):
+        if cat not in _SINGLE_CATEGORIES or _has_object(ctx, k) or lookup(base, ctx.lex.figure_only):
             return None
+        if cat == "injured" and not _injury_cause(ctx, k):
+            return None
+        if base.startswith(("حتف", "مصرع")) and any(f.sentence == ctx.sent.index and f.category == "killed"
+                                                   for f in facts):
+            return None  # لقي 113 عنصرا مصرعه: the complement of a counted verb
         if blocked(ctx.tokens, k, ctx.sent, ctx.lex) or _died_of_wounds(ctx, k, cat, facts):
             return None
         if cat == "arrested" and C.released(ctx.tokens, k, ctx.sent.first, ctx.lex):
             return None
         return Fact(cat, _one(ctx, k, k + 1, float(n)), ctx.sent.index, tok.start, tok.end, basis="pronoun")
     return None
+
+
+def _injury_cause(ctx: Context, k: int) -> bool:
+    """``إصابته برصاص``, ``وأصابه بجروح``: a wound (not ``إصابتها بالأميبا``: an illness)."""
+    nxt = ctx.tokens[k + 1].norm if k + 1 < ctx.sent.end else ""
+    return bool(lookup(nxt, ctx.lex.injury_causes))
 
 
 def _has_object(ctx: Context, k: int) -> bool:
@@ -210,7 +234,7 @@ def _died_of_wounds(ctx: Context, k: int, cat: str, facts: list[Fact]) -> bool:
     if cat != "injured":
         return False
     before = ctx.tokens[k - 1].norm if k > ctx.sent.first else ""
-    return before.startswith("متاثر") or (before == "بعد" and any(
+    return before.startswith("متاثر") or (before in ("بعد", "جراء", "اثر", "بسبب", "نتيجه") and any(
         f.sentence == ctx.sent.index and f.category == "killed" for f in facts))
 
 
@@ -227,7 +251,8 @@ def _subset_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
         last, who_index = k + 2, k + 1
     elif norm.lstrip("و") in _ONE_OF_PRONOUNS:
         last, who_index = k + 1, k + 1  # أحدهما طفل: the group is the next word's
-    elif norm.lstrip("و") in ("احد", "احدي") and nxt is not None and lookup(nxt.norm, lex.nouns):
+    elif norm.lstrip("و") in ("احد", "احدي") and nxt is not None \
+            and lookup(nxt.norm, lex.nouns) in _SINGLE_CATEGORIES:
         cat = lookup(nxt.norm, lex.nouns)
         last, who_index = k + 2, k + 1
     else:
@@ -260,6 +285,32 @@ def _noun_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
     return Fact(cat, _one(ctx, k, k + 1), ctx.sent.index, toks[k].start, toks[k].end, basis="singular")
 
 
+def _subject_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
+    """``مقدسي اعتقل بسوريا``, ``شاب قتل برصاص``: a singular noun before its (passive)
+    verb; not ``مستوطن قتل فلسطينيا`` (an active verb with its own victim after it)."""
+    toks, lex = ctx.tokens, ctx.lex
+    if k + 1 >= ctx.sent.end or k + 1 in ctx.taken:
+        return None
+    found = person(toks[k].norm)
+    verb = toks[k + 1].norm
+    cat = lookup(verb, lex.after_verbs)
+    if found is None or not counts_alone(found) or found.possessed or cat not in _SINGLE_CATEGORIES \
+            or verb.endswith(("وا", "ا", "ن")) or verb.startswith(("و", "ف")):
+        return None
+    head = person(toks[k - 1].norm) if k > ctx.sent.first else None
+    if found.nisba and head is not None and counts_alone(head):
+        return None  # شاب فلسطيني قتل: the noun before is the subject (read from there)
+    after = toks[k + 2] if k + 2 < ctx.sent.end else None
+    if after is not None and (after.kind == "number" or person(after.norm) is not None):
+        return None
+    if blocked(toks, k, ctx.sent, lex):
+        return None
+    fact = Fact(cat, _one(ctx, k, k + 1), ctx.sent.index, toks[k].start, toks[k + 1].end, basis="singular")
+    if found.who:
+        fact.who, fact.who_text = found.who, ctx.text[toks[k].start:toks[k].end]
+    return fact
+
+
 def single_facts(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """The counts without a numeral in one sentence (``facts``: those found before,
     figures of this sentence included)."""
@@ -269,7 +320,8 @@ def single_facts(ctx: Context, facts: list[Fact]) -> list[Fact]:
         if k in covered or ctx.tokens[k].kind != "word":
             continue
         fact = (_subset_single(ctx, k, facts + out) or _noun_single(ctx, k, facts + out)
-                or _verb_singles(ctx, k, facts + out) or _pronoun_single(ctx, k, facts + out))
+                or _verb_singles(ctx, k, facts + out) or _pronoun_single(ctx, k, facts + out)
+                or _subject_single(ctx, k, facts + out))
         if fact is None:
             continue
         q = fact.quantity
