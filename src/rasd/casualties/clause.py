@@ -55,8 +55,9 @@ def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLex
     while k >= start and content < CONTENT_WINDOW:
         tok = tokens[k]
         norm = tok.norm
-        if tok.kind == "number" or norm in _STOP_BACK or lookup(norm, lex.subset_cues):
-            return None
+        if tok.kind == "number" or norm in _STOP_BACK or lookup(norm, lex.subset_cues) \
+                or lookup(norm, lex.clause_stops):
+            return None  # قالت الهيئة إن 500 ألف: a new clause
         if norm == ")" or norm in _DASHES:
             opened = _open_paren(tokens, k, start)
             if opened is None:
@@ -71,9 +72,11 @@ def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLex
             continue
         if tok.kind == "word":
             cat = lookup(norm, lex.triggers)
+            if cat == "crowd" and "ال" in norm[:4]:
+                cat = None  # الخرج (a town), not خرج (went out)
             if cat is not None:
                 return cat, k
-            if _one_or_two(norm):
+            if _one_or_two(norm) or norm.lstrip("و") in lex.singular_nouns:
                 return None  # استشهاد طفل بنابلس وآلاف المستوطنين: the trigger has its victim
 
             if not lookup(norm, lex.time_words) and norm not in ("فيها", "فيه", "خلالها", "خلاله"):
@@ -173,9 +176,25 @@ def _demanded(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> 
     return False
 
 
-def released(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:
-    """``الإفراج عن 25 أسيرا``, ``سنفرج عن 3 أسرى``: a release, not an arrest."""
-    return any(lookup(tokens[j].norm, lex.release) for j in range(max(start, k - 4), k))
+def released(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon, after: int | None = None) -> bool:
+    """``الإفراج عن 25 أسيرا``, ``سنفرج عن 3 أسرى``, ``أفرجت عن 36 ...، بالإضافة إلى 333
+    معتقلا``, ``100 أسير أفرج عنهم`` (``after``: the index after the noun): a release,
+    not an arrest (unless an arrest verb comes between)."""
+    if after is not None and any(lookup(tokens[j].norm, lex.release)
+                                 for j in range(after, min(len(tokens), after + 3))):
+        return True
+    for j in range(k - 1, start - 1, -1):
+        norm = tokens[j].norm
+        if lookup(norm, lex.release):
+            return True
+        if lookup(norm, lex.triggers) == "arrested" and not lookup(norm, lex.nouns) or norm in _STOP_BACK:
+            return False
+    return False
+
+
+def death_before(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:
+    """``وفاة 60 أسيرا``: a death not said to be violent, within two words before."""
+    return any(lookup(tokens[j].norm, lex.death_words) for j in range(max(start, k - 2), k))
 
 
 def cumulative(tokens: list[Token], first: int, last: int, sent: SentenceRange,

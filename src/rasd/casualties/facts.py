@@ -35,6 +35,7 @@ from .persons import AMBIGUOUS, DU, is_dual_in_raw, person
 _PREP_PREFIXES = ("ب", "ل")
 _OTHERS = frozenset({"اخرين", "اخرون", "اخران", "اخريان", "اخر", "اخري"})
 _LIST_GAP = 8  # tokens between two items of a list of figures
+_PREPOSITIONS = frozenset({"في", "علي", "عن", "الي", "من", "حول", "بسبب"})
 
 
 @dataclass
@@ -149,19 +150,30 @@ def _case_category(tokens: list[Token], k: int, end: int, lex: CasualtyLexicon) 
 
 
 def _cases_after_trigger(tokens: list[Token], q: Quantity, k: int, start: int, lex: CasualtyLexicon) -> bool:
-    """``إصابة 22 حالة``: cases counted by a casualty trigger are people."""
-    return bool(lookup(tokens[k].norm, lex.casualty_cases)) and C.trigger_before(tokens, q.first, start, lex) is not None
+    """``إصابة 22 حالة``: cases counted by a casualty trigger are people (not in a
+    sentence about an illness: ``تسجيل 37 حالة كورونا``)."""
+    if not lookup(tokens[k].norm, lex.casualty_cases) or C.trigger_before(tokens, q.first, start, lex) is None:
+        return False
+    return not any(lookup(t.norm, lex.disease_words) for t in tokens[start:min(len(tokens), k + 12)])
 
 
-def _trigger_after(tokens: list[Token], q: Quantity, end: int, lex: CasualtyLexicon
-                   ) -> tuple[str, int] | None:
+def _trigger_after(tokens: list[Token], q: Quantity, end: int, lex: CasualtyLexicon, *,
+                   dual: bool = False) -> tuple[str, int] | None:
+    """A verb after the figure and its noun (``46 عنصرا ... قتلوا``); not one that opens
+    the next clause (``5 أشخاص وأصيب 3``) or follows a preposition (``في قتل``). For a
+    dual noun only a dual verb (``إسرائيليين أصيبا``)."""
     for k in range(q.last, min(end, q.last + 8)):
         tok = tokens[k]
         if tok.norm in (".", "،", ":", "؛") or lookup(tok.norm, lex.subset_cues) == "منهم":
             return None
         cat = lookup(tok.norm, lex.after_verbs) if tok.kind == "word" else None
-        if cat is not None:
-            return cat, k
+        if cat is None:
+            continue
+        if tok.norm[:1] in ("و", "ف") or tokens[k - 1].norm in _PREPOSITIONS:
+            return None
+        if dual and not (tok.norm.endswith("ا") and not tok.norm.endswith("وا")):
+            return None
+        return cat, k
     return None
 
 
@@ -202,7 +214,7 @@ def _conflict(noun_cat: str, trigger_cat: str) -> bool:
     """``مصرع 5 أسرى``, ``استشهاد 71 نازحا``: the trigger says what happened to people
     the noun describes by their condition (prisoners, displaced, protesters)."""
     return noun_cat in ("arrested", "displaced", "crowd") and trigger_cat in ("killed", "injured") \
-        or noun_cat == "crowd" and trigger_cat != "crowd"
+        or noun_cat in ("crowd", "displaced") and trigger_cat == "arrested"
 
 
 def category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange, *,
@@ -251,7 +263,9 @@ def _from_home(tokens: list[Token], k: int, end: int, lex: CasualtyLexicon) -> b
 def _noun_category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange,
                    before: tuple[str, int] | None, lex: CasualtyLexicon) -> tuple[str, int, int] | None:
     assert noun.index is not None and noun.category is not None
-    if noun.category == "arrested" and C.released(tokens, q.first, sent.first, lex):
+    if C.death_before(tokens, q.first, sent.first, lex):
+        return None  # وفاة 60 أسيرا: deaths in custody are neither arrests nor killings
+    if noun.category == "arrested" and C.released(tokens, q.first, sent.first, lex, after=noun.index + 1):
         after = _trigger_after(tokens, q, sent.end, lex)
         return (after[0], q.first, after[1] + 1) if after else None
     if before is not None and _conflict(noun.category, before[0]):
@@ -442,7 +456,8 @@ def dual_fact(tokens: list[Token], q: Quantity, reading: tuple[str | None, str |
         parent = prev.parent or prev
         cat = parent.category
     elif cat is None:
-        found = C.trigger_before(tokens, q.first, sent.first, lex) or _trigger_after(tokens, q, sent.end, lex)
+        found = C.trigger_before(tokens, q.first, sent.first, lex) \
+            or _trigger_after(tokens, q, sent.end, lex, dual=True)
         if found is None:
             return None
         cat = found[0]

@@ -80,6 +80,8 @@ class CasualtyLexicon:
     not_person: frozenset[str]
     displacement_places: frozenset[str]
     expulsion: frozenset[str]
+    death_words: frozenset[str]
+    disease_words: frozenset[str]
 
 
 @cache
@@ -131,6 +133,8 @@ def casualty_lexicon() -> CasualtyLexicon:
         not_person=_words(d["not_person"], "not_person"),
         displacement_places=_words(d["displacement_places"], "displacement_places"),
         expulsion=_words(d["expulsion"], "expulsion"),
+        death_words=_words(d["death_words"], "death_words"),
+        disease_words=_words(d["disease_words"], "disease_words"),
     )
 
 

@@ -98,7 +98,7 @@ def _nisba(word: str, nisba_not: frozenset[str]) -> tuple[str, str] | None:
     and ``-ين`` of unknown words are never guessed: ``الإمبراطوريتين``, ``منفذي``)."""
     if word in nisba_not:
         return None
-    for suffix, number in (("يون", PL), ("يه", SG), ("يا", SG), ("ي", SG)):
+    for suffix, number in (("يون", PL), ("يا", SG), ("ي", SG)):
         if word.endswith(suffix):
             base = word[:-len(suffix)] + "ي"
             return (number, base) if len(base) >= 6 and base not in nisba_not else None

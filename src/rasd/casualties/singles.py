@@ -159,9 +159,9 @@ def _is_trigger_word(norm: str) -> bool:
 def _verb_singles(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
     norm = ctx.tokens[k].norm
     cat = _governor(norm, ctx.lex)
-    if cat not in _SINGLE_CATEGORIES or lookup(norm, ctx.lex.figure_only) or norm.endswith("وا") \
+    if cat not in _SINGLE_CATEGORIES or lookup(norm, ctx.lex.figure_only) or norm.endswith(("وا", "ون")) \
             or blocked(ctx.tokens, k, ctx.sent, ctx.lex):
-        return None  # أصيبوا: a plural verb has no single victim
+        return None  # أصيبوا, يقتلون: a plural verb has no single victim
     if cat == "arrested" and C.released(ctx.tokens, k, ctx.sent.first, ctx.lex):
         return None
     victim = _victim(ctx, k + 1)
