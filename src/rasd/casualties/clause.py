@@ -40,7 +40,7 @@ def _comma_insert(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon)
     for j in range(k - 1, max(start, k - 10) - 1, -1):
         if tokens[j].norm in ("،", ","):
             first = tokens[j + 1].norm if j + 1 < k else ""
-            if first.lstrip("و") in lex.sources or lookup(first, lex.time_words):
+            if is_source_cue(first, lex) or lookup(first, lex.time_words):
                 return j
             return None
         if tokens[j].norm in _STOP_BACK:
@@ -48,10 +48,34 @@ def _comma_insert(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon)
     return None
 
 
+def _source_insert(tokens: list[Token], first: int, start: int, lex: CasualtyLexicon) -> int | None:
+    """``وفق مصادر طبية وروايات شهود عيان 7``: the source cue that opens an insert running
+    up to the figure (its index), within ten words."""
+    for k in range(first - 1, max(start, first - 10) - 1, -1):
+        tok = tokens[k]
+        if tok.kind == "number" or tok.norm in _STOP_BACK or tok.norm in ("،", ","):
+            return None
+        if tok.kind != "word":
+            continue
+        if is_source_cue(tok.norm, lex):
+            return k
+        if lookup(tok.norm, lex.triggers):
+            return None  # the trigger comes after the source: نزوح عشرات آلاف
+    return None
+
+
+def is_source_cue(norm: str, lex: CasualtyLexicon) -> bool:
+    """``بحسب``, ``وفق``, ``ووفقا``: (not ``lstrip("و")``, which eats the و of وفق)."""
+    return norm in lex.sources or (norm[:1] == "و" and norm[1:] in lex.sources)
+
+
 def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLexicon
                    ) -> tuple[str, int] | None:
     """The trigger governing a count that starts at token ``first``: (category, index)."""
     content, k = 0, first - 1
+    insert = _source_insert(tokens, first, start, lex)
+    if insert is not None:
+        k = insert - 1
     while k >= start and content < CONTENT_WINDOW:
         tok = tokens[k]
         norm = tok.norm
@@ -76,11 +100,12 @@ def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLex
                 cat = None  # الخرج (a town), not خرج (went out)
             if cat is not None:
                 return cat, k
-            if _one_or_two(norm) or norm.lstrip("و") in lex.singular_nouns:
+            if not lookup(norm, lex.agent_words) and (_one_or_two(norm) or norm.lstrip("و") in lex.singular_nouns):
                 return None  # استشهاد طفل بنابلس وآلاف المستوطنين: the trigger has its victim
 
-            if not lookup(norm, lex.time_words) and norm not in ("فيها", "فيه", "خلالها", "خلاله"):
-                content += 1
+            if not (lookup(norm, lex.time_words) or lookup(norm, lex.agent_words)
+                    or norm in ("فيها", "فيه", "خلالها", "خلاله")):
+                content += 1  # the agent (قوات الاحتلال) and time words do not count
         k -= 1
     return None
 
@@ -211,9 +236,7 @@ def cumulative(tokens: list[Token], first: int, last: int, sent: SentenceRange,
 def figure_source(tokens: list[Token], sent: SentenceRange, text: str, lex: CasualtyLexicon) -> str | None:
     """``بحسب السلطات``, ``وفق المرصد``: the cue and what follows, up to punctuation."""
     for k in range(sent.first, sent.end):
-        if tokens[k].kind != "word" or lookup(tokens[k].norm, lex.sources) is None:
-            continue
-        if tokens[k].norm.lstrip("و") not in lex.sources:
+        if tokens[k].kind != "word" or not is_source_cue(tokens[k].norm, lex):
             continue
         stop = k + 1
         while stop < sent.end and stop - k <= 8 and tokens[stop].norm not in (".", "،", "؛", ",", "-"):

@@ -88,6 +88,7 @@ def _index() -> _Index:
         table[plural] = (PL, table.get(base, (SG, None, base))[1], base)
     for word in lex.not_person:
         table.pop(word, None)
+        table.pop(word[2:] if word.startswith("ال") else word, None)
     return _Index(table, lex.person_stems.get("origin", frozenset()), lex.nisba_not_person | lex.not_person,
                   lex.not_single)
 

@@ -118,34 +118,49 @@ def _victim(ctx: Context, j: int) -> tuple[int, int, Person | None] | None:
 
 
 def _more_victims(ctx: Context, last: int) -> tuple[int, int, set[str | None]]:
-    """Victims listed after the first (``فتى (16 عاما) ورضيع``): (how many more, the
-    index after the last one, their groups)."""
+    """Victims listed after the first (``فتى (16 عاما) ورضيع``, ``امرأة فلسطينية حامل
+    وطفلتها``, ``سائق قطار وراكبة``): (how many more, the index after the last one,
+    their groups); -1 more when a plural joins the list (``والد ووالدة وأشقاء``)."""
     toks, more, groups = ctx.tokens, 0, set()
-    j = last
-    while j < ctx.sent.end:
+    j, since = last, 0  # since: modifier words passed since the last victim
+    while j < ctx.sent.end and since <= 3:
         norm = toks[j].norm
         if norm == "(":
             j = _skip_paren(ctx, j)
             continue
-        found = person(norm) if toks[j].kind == "word" else None
-        if norm.startswith("و") and len(norm) > 2 and j not in ctx.taken:
+        if j in ctx.taken or toks[j].kind != "word" or _ends_list(norm, ctx.lex):
+            break
+        found = person(norm)
+        if norm.startswith("و") and len(norm) > 2:
             if j in ctx.names:
-                more, j, groups = more + 1, ctx.names[j], groups | {None}
+                more, j, since, groups = more + 1, ctx.names[j], 0, groups | {None}
                 continue
             if found is not None and found.number == SG and not found.nisba:
-                more, j, groups = more + 1, j + 1, groups | {found.who}
+                more, j, since, groups = more + 1, j + 1, 0, groups | {found.who}
                 continue
             if (found is not None and found.number != SG) or (found is None and _plural_looking(norm)):
-                return -1, j, groups  # والد ووالدة وأشقاء; طبيب ومراجعون: the list has no count
-            return more, j, groups
+                return -1, j, groups
+            break
         if j in ctx.names:
             j = ctx.names[j]  # the victim's name: الشاب محمد أحمد
             continue
-        if found is not None and found.nisba and found.number == SG and j - last < 4:
-            j += 1  # an adjective of origin: شاب فلسطيني
-            continue
-        return more, j, groups
-    return more, j, groups
+        j, since = j + 1, since + 1  # an adjective or a complement: فلسطينية حامل, سائق قطار
+    return more, _last_victim_end(ctx, last, j, more), groups
+
+
+def _ends_list(norm: str, lex: CasualtyLexicon) -> bool:
+    return bool(_governor(norm, lex) or lookup(norm, lex.clause_stops) or is_prep_phrase(norm)
+                or norm in lex.function_words or lookup(norm, lex.time_words))
+
+
+def _last_victim_end(ctx: Context, first_end: int, stop: int, more: int) -> int:
+    """The index after the last victim counted (modifiers after it are not evidence)."""
+    if not more:
+        return first_end
+    for j in range(stop - 1, first_end - 1, -1):
+        if ctx.tokens[j].norm.startswith("و") or j + 1 in ctx.names.values():
+            return j + 1 if j not in ctx.names else ctx.names[j]
+    return stop
 
 
 def _plural_looking(norm: str) -> bool:
