@@ -73,9 +73,12 @@ def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLex
                    ) -> tuple[str, int] | None:
     """The trigger governing a count that starts at token ``first``: (category, index)."""
     content, k = 0, first - 1
+    joined = tokens[first].norm.startswith("و") or (first > start and tokens[first - 1].norm == "و")
     insert = _source_insert(tokens, first, start, lex)
     if insert is not None:
         k = insert - 1
+        if k >= start and (tokens[k].norm in _DASHES or tokens[k].norm == "("):
+            k -= 1  # -بحسب الأرقام الرسمية-: the insert's opening mark
     while k >= start and content < CONTENT_WINDOW:
         tok = tokens[k]
         norm = tok.norm
@@ -100,7 +103,9 @@ def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLex
                 cat = None  # الخرج (a town), not خرج (went out)
             if cat is not None:
                 return cat, k
-            if not lookup(norm, lex.agent_words) and (_one_or_two(norm) or norm.lstrip("و") in lex.singular_nouns):
+            if norm.lstrip("و") in lex.singular_nouns or (
+                    joined and not lookup(norm, lex.agent_words) and _one_or_two(norm)
+                    and not _listed_with(tokens, k, first)):
                 return None  # استشهاد طفل بنابلس وآلاف المستوطنين: the trigger has its victim
 
             if not (lookup(norm, lex.time_words) or lookup(norm, lex.agent_words)
@@ -108,6 +113,16 @@ def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLex
                 content += 1  # the agent (قوات الاحتلال) and time words do not count
         k -= 1
     return None
+
+
+def _listed_with(tokens: list[Token], k: int, first: int) -> bool:
+    """``مقتل جندي و3 آخرين``: only و and adjectives between the person at ``k`` and the
+    figure, so the figure is the next item of the trigger's list."""
+    for tok in tokens[k + 1:first]:
+        found = person(tok.norm) if tok.kind == "word" else None
+        if not (tok.norm == "و" or (found is not None and found.nisba)):
+            return False
+    return True
 
 
 def _one_or_two(norm: str) -> bool:

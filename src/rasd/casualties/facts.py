@@ -169,8 +169,9 @@ def _trigger_after(tokens: list[Token], q: Quantity, end: int, lex: CasualtyLexi
         cat = lookup(tok.norm, lex.after_verbs) if tok.kind == "word" else None
         if cat is None:
             continue
-        if tok.norm[:1] in ("و", "ف") or tokens[k - 1].norm in _PREPOSITIONS:
-            return None
+        if tok.norm[:1] in ("و", "ف") or tokens[k - 1].norm in _PREPOSITIONS \
+                or lookup(tokens[k - 1].norm, lex.not_realized):
+            return None  # وأصيب 3: the next clause; في قتل, بتهم قتل: a noun
         if dual and not (tok.norm.endswith("ا") and not tok.norm.endswith("وا")):
             return None
         return cat, k

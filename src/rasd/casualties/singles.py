@@ -148,6 +148,18 @@ def _more_victims(ctx: Context, last: int) -> tuple[int, int, set[str | None]]:
     return more, _last_victim_end(ctx, last, j, more), groups
 
 
+def _object_follows(ctx: Context, last: int) -> bool:
+    """A count later in the clause is the verb's object: what came first was its subject."""
+    for j in range(last, min(ctx.sent.end, last + 6)):
+        norm = ctx.tokens[j].norm
+        if norm in ("،", ",", "(", "و") or norm in _PUNCT_STOP or lookup(norm, ctx.lex.clause_stops) \
+                or norm.startswith("و") or lookup(norm, ctx.lex.after_cues):
+            return False  # مقتل جندي و3 آخرين: a list, not an object
+        if ctx.tokens[j].kind == "number" or (j in ctx.taken and not norm.startswith("و")):
+            return True
+    return False
+
+
 def _ends_list(norm: str, lex: CasualtyLexicon) -> bool:
     return bool(_governor(norm, lex) or lookup(norm, lex.clause_stops) or is_prep_phrase(norm)
                 or norm in lex.function_words or lookup(norm, lex.time_words))
@@ -183,6 +195,8 @@ def _verb_singles(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
     if victim is None:
         return None
     first, last, noun = victim
+    if _object_follows(ctx, last):
+        return None  # قتل أبو يعقوب في ذلك الهجوم 13 شخصا: the name is the killer
     more, end, groups = _more_victims(ctx, last)
     if more < 0:
         return None
