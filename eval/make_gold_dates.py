@@ -11,6 +11,13 @@ of rasd's own rules, then every item was checked by eye:
 - Wojood sample DATE spans (no base date): written absolute dates only (day, month or year
   in a date context); vague spans (``السنوات الماضية``), ranges and bare numbers are left out.
 - The MediaCloud pages in tests/data/pages/mediacloud (base = the gold publication date).
+- Issue 12 (``build_issue12``): the Al Jazeera ledes whose weekday clue (``اليوم الثلاثاء``,
+  ``أمس الخميس``) disagrees with the listing date, labelled by the weekday (the convention
+  rasd follows: docs/dates.md gives the measurement behind it); "hours ago" sentences of
+  ANT articles with their TREC date as base (short excerpts, inline); and the issue's own
+  examples (Levantine months written with a digit, two-digit years, hours ago), inline.
+  These were added after rasd's rules for them were written: they check the kinds, they are
+  not an unseen estimate.
 """
 
 from __future__ import annotations
@@ -66,7 +73,7 @@ def aj_items() -> list[dict]:
             for field in ("title", "excerpt"):
                 if it.get(field):
                     items.append({"file": name, "id": it["id"], "field": field, "text": it[field],
-                                  "base": dt.date.fromisoformat(it["date"])})
+                                  "base": dt.date.fromisoformat(it["date"]), "link": it["link"]})
     return items
 
 
@@ -212,12 +219,63 @@ def build_wojood(limit: int = 70) -> list[dict]:
     return out
 
 
+CLUE = re.compile(rf"(?<!\w)(اليوم|أمس) ({WD})(?!\w)")
+
+
+def weekday_conflicts() -> list[dict]:
+    """Ledes whose ``اليوم/أمس + weekday`` disagrees with the listing date: the value is
+    the day with that weekday nearest the day word's date (the weekday is trusted)."""
+    fresh2 = ROOT / "tests" / "data" / "numbers" / "fresh2_items.jsonl"
+    sealed = {json.loads(line).get("link") for line in fresh2.read_text(encoding="utf-8").splitlines() if line}
+    out = []
+    for it in aj_items():
+        if it["link"] in sealed:
+            continue  # the numbers fresh2 set: no rule or label is drawn from its texts
+        for m in CLUE.finditer(it["text"]):
+            said = it["base"] + dt.timedelta(days=0 if m.group(1) == "اليوم" else -1)
+            wd = WEEKDAYS[m.group(2)]
+            if said.isoweekday() == wd:
+                continue
+            back, fwd = (said.isoweekday() - wd) % 7, (wd - said.isoweekday()) % 7
+            value = said - dt.timedelta(days=back) if back <= fwd else said + dt.timedelta(days=fwd)
+            out.append({"corpus": "aljazeera-gaza-ledes", "file": it["file"], "id": it["id"],
+                        "field": it["field"], "sha1": sha1(it["text"]), "start": m.start(), "end": m.end(),
+                        "expr": m.group(), "base": it["base"].isoformat(), "value": value.isoformat(),
+                        "precision": "day", "category": "weekday_conflict"})
+    return out
+
+
+#: (text, expression, base, value, category, where from). ANT excerpts keep their DOCNO.
+ISSUE12_INLINE = [
+    ("كوريا الشمالية تلغي لقاء مع بنس.. قبل ساعتين", "قبل ساعتين", "2018-02-21", "2018-02-21",
+     "hours_ago", "ANT AL-internationalNews-138-20180221 (title)"),
+    ("وقال رجل إطفاء: تلقينا اتصالا منذ ساعة بعد أنباء عن وقوع انفجار كبير", "منذ ساعة", "2018-02-26",
+     "2018-02-26", "hours_ago", "ANT AL-internationalNews-216-20180226"),
+    ("وقع قبل ٥ ساعات", "قبل ٥ ساعات", "2025-03-20", "2025-03-20", "hours_ago", "issue 12"),
+    ("في 18 كانون 2 2025", "18 كانون 2 2025", None, "2025-01-18", "levantine_digit", "issue 12"),
+    ("في 20 تشرين 1 2024", "20 تشرين 1 2024", None, "2024-10-20", "levantine_digit", "issue 12"),
+    ("وقع الحادث في 12/3/25", "12/3/25", "2025-03-20", "2025-03-12", "two_digit_year", "issue 12"),
+    ("وقع الحادث في ١٢/٣/٢٥", "١٢/٣/٢٥", "2025-03-20", "2025-03-12", "two_digit_year", "issue 12"),
+]
+
+
+def build_issue12() -> list[dict]:
+    out = weekday_conflicts()
+    for text, expr, base, value, category, origin in ISSUE12_INLINE:
+        start = text.index(expr)
+        out.append({"corpus": "issue12", "file": origin, "id": len(out), "text": text, "start": start,
+                    "end": start + len(expr), "expr": expr, "base": base, "value": value,
+                    "precision": "day", "category": category})
+    return out
+
+
 def main() -> int:
     if not SHARED.is_dir():
         print(f"shared data not found at {SHARED}")
         return 0
     items = build_aj() + build_wojood() + json.loads(
-        (ROOT / "tests" / "data" / "dates" / "gold_mediacloud.json").read_text(encoding="utf-8"))
+        (ROOT / "tests" / "data" / "dates" / "gold_mediacloud.json").read_text(encoding="utf-8")) \
+        + build_issue12()
     with OUT.open("w", encoding="utf-8") as fh:
         for item in items:
             fh.write(json.dumps(item, ensure_ascii=False) + "\n")

@@ -160,3 +160,66 @@ def test_dates_repeated_sentence_regression() -> None:
     article = analyze(sentence + sentence, settings=Settings(on_error="raise"))
     values = [d.attrs["value"] for d in article.layer("dates")]
     assert values == ["1992-05", "1992-05"]
+
+
+# Issue 12 ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("في 18 كانون 2 2025", "2025-01-18"),  # Levantine and Iraqi months written with a digit
+    ("في 20 تشرين 1 2024", "2024-10-20"),
+    ("في 5 كانون 1 2023", "2023-12-05"),
+    ("في 3 تشرين 2 2022", "2022-11-03"),
+])
+def test_dates_levantine_month_with_a_digit(text: str, value: str) -> None:
+    assert only(text, None)[1:] == (value, "day")
+
+
+@pytest.mark.parametrize(("text", "base", "value"), [
+    ("في 12/3/25 وقع الحادث", dt.date(2025, 3, 20), "2025-03-12"),
+    ("في ١٢/٣/٢٥ وقع الحادث", dt.date(2025, 3, 20), "2025-03-12"),
+    ("في 30/12/99 انتهى العقد", dt.date(2025, 3, 20), "1999-12-30"),
+    ("في 1/1/26 يبدأ العمل", dt.date(2025, 12, 20), "2026-01-01"),
+])
+def test_dates_two_digit_year_takes_the_century_of_the_base(text: str, base: dt.date, value: str) -> None:
+    (m,) = parse_text(text, base)
+    assert (m.date.value, m.date.attrs["year_written"]) == (value, value[2:4])
+
+
+@pytest.mark.parametrize("text", [
+    "العائدة لابراهيم الاخضر نتيجة هذا الشوط وبزمن بلغ 1/15/52 دقيقة",  # SaudiNewsNet: a race time
+    "النتيجة 12.3.25 في المباراة",
+])
+def test_dates_times_and_scores_are_not_two_digit_years(text: str) -> None:
+    assert parse_text(text, dt.date(2015, 8, 1)) == []
+
+
+@pytest.mark.parametrize(("text", "value", "range_"), [
+    ("وقع قبل ٥ ساعات", "2025-03-20", ("2025-03-19", "2025-03-20")),
+    ("كوريا الشمالية تلغي لقاء مع بنس.. قبل ساعتين", "2025-03-20", ("2025-03-19", "2025-03-20")),  # ANT
+    ("تلقينا اتصالا منذ ساعة بعد أنباء عن وقوع انفجار كبير", "2025-03-20", ("2025-03-19", "2025-03-20")),
+    ("قبل 36 ساعة", "2025-03-19", ("2025-03-18", "2025-03-19")),
+])
+def test_dates_hours_ago_is_the_publication_day(text: str, value: str, range_: tuple[str, str]) -> None:
+    (m,) = parse_text(text, dt.date(2025, 3, 20))
+    assert (m.date.value, m.date.precision, m.date.range, m.date.kind) == (value, "day", range_, "relative")
+
+
+def test_dates_hours_before_an_event_are_not_relative_to_publication() -> None:
+    assert parse_text("اشترطت حركة حماس هدوءا قبل 48 ساعة من التنفيذ", dt.date(2025, 1, 17)) == []
+
+
+@pytest.mark.parametrize(("text", "base", "value", "said"), [
+    ("في مؤتمر صحفي اليوم الثلاثاء", dt.date(2024, 7, 15), "2024-07-16", "2024-07-15"),  # Al Jazeera
+    ("قالت أمس الخميس", dt.date(2024, 9, 19), "2024-09-19", "2024-09-18"),
+    ("أعلن اليوم الخميس", dt.date(2024, 8, 23), "2024-08-22", "2024-08-23"),
+])
+def test_dates_weekday_is_trusted_over_the_day_word(text: str, base: dt.date, value: str, said: str) -> None:
+    (m,) = parse_text(text, base)
+    a = m.date.attrs
+    assert (m.date.value, a["weekday_ok"], a["trusted"], a["day_word_value"]) == (value, False, "weekday", said)
+    assert "weekday is trusted" in a["why"]
+
+
+def test_dates_agreeing_weekday_is_not_marked() -> None:
+    (m,) = parse_text("أمس الجمعة", BASE)
+    assert m.date.value == "2022-01-07" and "trusted" not in m.date.attrs

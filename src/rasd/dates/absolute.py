@@ -36,7 +36,8 @@ PATTERNS: dict[str, str] = {
     "my_named": (B + r"(?:[وفبل])?(?P<x>(?:شهر\s+)?(?P<m>{MONTH})" + _PAIR + r"\s*[،,/]?\s*"
                  + _YEARWORD + r"\(?\s*(?P<y>[12]\d{{3}})\s*\)?(?:\s*(?P<ys>{YSUF})(?!\w))?)" + E),
     "dmy_numeric": (r"(?<![\d/.\-])(?P<x>" + _WDPRE + r"(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*"
-                    r"(?P<m>[0-3]?\d)\s*(?P=sep)\s*(?P<y>[12]\d{{3}}))(?![\d/])"),
+                    r"(?P<m>[0-3]?\d)\s*(?P=sep)\s*(?P<y>[12]\d{{3}}|\d\d))(?![\d/])"
+                    r"(?!\s*(?:{DURATION})(?!\w))"),
     "ymd_numeric": (r"(?<![\d/.\-])(?P<x>(?P<y>[12]\d{{3}})(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)"
                     r"(?P<d>[0-3]?\d))(?![\d/.])"),
     "hijri_day": (B + r"(?P<x>(?P<d>[0-3]?\d)\s*/?\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{HMONTH})\s*[/،,]?\s*"
@@ -110,12 +111,32 @@ def my_named(m: re.Match[str], ctx: Context) -> DateValue | None:
     return V.month(int(m.group("y")), mon) if mon else None
 
 
+def two_digit_year(yy: int, base: dt.date | None) -> int:
+    """The year of ``12/3/25``: the one ending in ``yy`` nearest the base date and not
+    more than a year after it; without a base, POSIX's convention (69-99 -> 1900s,
+    00-68 -> 2000s)."""
+    if base is None:
+        return 1900 + yy if yy >= 69 else 2000 + yy
+    year = base.year - base.year % 100 + yy
+    if year > base.year + 1:
+        year -= 100
+    return year if base.year - year < 99 else year + 100
+
+
 def dmy_numeric(m: re.Match[str], ctx: Context) -> DateValue | None:
     d, mon, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
     if mon > 12 and d <= 12:  # month/day/year, as in some Levantine records
         d, mon = mon, d
+    short = len(m.group("y")) == 2
+    if short:
+        if m.group("sep") != "/" or mon > 12:
+            return None  # 12.3.25 and 12-3-25 are too often scores, times and ids
+        y = two_digit_year(y, ctx.base)
     date = V.safe_date(y, mon, d)
-    return _wd_check(m, date, V.day(date)) if date else None
+    if date is None:
+        return None
+    attrs: dict[str, object] = {"year_written": m.group("y"), "anchor": ctx.anchor} if short else {}
+    return _wd_check(m, date, V.day(date, attrs=attrs))
 
 
 def ymd_numeric(m: re.Match[str], ctx: Context) -> DateValue | None:

@@ -116,4 +116,5 @@ def pieces() -> dict[str, str]:
         "WAR": alternation(w.group("war_day")),
         "AGO": alternation(w.group("ago_words")),
         "PUBCUE": alternation(w.group("published_cues")),
+        "DURATION": alternation(w.group("duration_units")),
     }
