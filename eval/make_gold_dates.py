@@ -226,7 +226,8 @@ def weekday_conflicts() -> list[dict]:
     """Ledes whose ``اليوم/أمس + weekday`` disagrees with the listing date: the value is
     the day with that weekday nearest the day word's date (the weekday is trusted)."""
     fresh2 = ROOT / "tests" / "data" / "numbers" / "fresh2_items.jsonl"
-    sealed = {json.loads(line).get("link") for line in fresh2.read_text(encoding="utf-8").splitlines() if line}
+    lines = fresh2.read_text(encoding="utf-8").splitlines()
+    sealed = {json.loads(line).get("link") for line in lines if line}
     out = []
     for it in aj_items():
         if it["link"] in sealed:

@@ -216,7 +216,8 @@ def test_dates_hours_before_an_event_are_not_relative_to_publication() -> None:
 def test_dates_weekday_is_trusted_over_the_day_word(text: str, base: dt.date, value: str, said: str) -> None:
     (m,) = parse_text(text, base)
     a = m.date.attrs
-    assert (m.date.value, a["weekday_ok"], a["trusted"], a["day_word_value"]) == (value, False, "weekday", said)
+    got = (m.date.value, a["weekday_ok"], a["trusted"], a["day_word_value"])
+    assert got == (value, False, "weekday", said)
     assert "weekday is trusted" in a["why"]
 
 

@@ -134,3 +134,76 @@ def test_quantities_fuzz_no_crash_and_ordered_bounds(pieces: list[str], noise: s
             assert lo <= best + (1 if q["approx"] == "more_than" else 0)
         if hi is not None:
             assert best <= hi
+
+
+# Issue 12 / 10 / 16: formats read wrongly --------------------------------------------
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("قتل مئتا ألف شخص في الحرب.", 200000),  # the issue's examples
+    ("حضر ألفا شخص المؤتمر.", 2000),
+    ("نزح مائتا شخص من القرية.", 200),
+    # real: ANT (BBC, CNN), SaudiNewsNet, Al Jazeera
+    ("وقد خلف القتال أكثر من 930 مدنيا بينهم مائتا طفل.", 200),
+    ("قال الأسد: مئتا مليار دولار في الحد الأدنى.", 200000000000),
+    ("تجمع مائتا سائق من ساو باولو.", 200),
+    ("استفاد منها ألف ومائتا مريض سكري.", 1200),
+    ("استخدمت قنابل زنة كل منها ألفا رطل.", 2000),
+])
+def test_quantities_dual_number_words(text: str, best: float) -> None:
+    assert quantities(text)[-1]["best"] == best
+
+
+@pytest.mark.parametrize("text", ["بلغ عدد القتلى 45 ألفا.", "نزح ألفًا من السكان."])
+def test_quantities_alfan_after_a_number_or_with_tanween_is_a_thousand(text: str) -> None:
+    assert quantities(text)[-1]["best"] in (45000, 1000)
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("بلغت قيمتها ١٤٬٥٠٠٫٥٥ مليون دولار.", 14500550000),  # the issue's examples
+    ("بلغت قيمتها 14,500.5 ألف دولار.", 14500500),
+    # real: ANT (Al Arabiya economy), SaudiNewsNet
+    ("تراجعت قيمتها من 1,867.5 مليار دولار في عام 2016.", 1867500000000),
+    ("بمبلغ تعويض قدره (2,804.130 ريال).", 2804.13),
+    ("ليصل المؤشر إلى 24,040.29 نقطة.", 24040.29),
+])
+def test_quantities_grouping_and_decimal_separators(text: str, best: float) -> None:
+    assert only(text)["best"] == best
+
+
+@pytest.mark.parametrize(("raw", "value"), [
+    ("١٤٬٥٠٠٫٥٥", 14500.55), ("14,500.5", 14500.5), ("1.234,5", 1234.5), ("3,5", 3.5), ("٣٫٥", 3.5),
+])
+def test_words_parse_digits_both_separators(raw: str, value: float) -> None:
+    assert parse_digits(raw) == value
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("اعتقل 1.200 شخص في الحملة.", 1200),  # the issue's example
+    # real: ANT (BBC), SaudiNewsNet
+    ("أدت الحرب في اليمن حتى الآن إلى قتل أكثر من 10.000 شخص.", 10000),
+    ("تقتصر مهمة 12.500 جندي أجنبي على التدريب.", 12500),
+    ("بلغ عددهم مليون و200.000 شخص.", 1200000),
+    ("بلغ الدين 1.200 مليون دولار.", 1200000),  # before a scale word it is 1.2
+])
+def test_quantities_dot_before_three_digits_and_people_is_thousands(text: str, best: float) -> None:
+    assert quantities(text)[-1]["best"] == best
+
+
+def _flags(text: str) -> tuple[list[dict[str, object]], list[str]]:
+    article = analyze(text + "\n", settings=Settings(on_error="raise", min_chars=1), pipeline=PIPELINE)
+    return [dict(s.attrs) for s in article.layer("quantities")], [f.code for f in article.flags]
+
+
+@pytest.mark.parametrize("text", [
+    "نزح 1.2.3 مليون شخص من المدينة",  # no format reads it: the scale word is not read alone
+    "قتل " + "9" * 400 + " شخص",  # far too long to be an amount
+    "قتل 1e309 شخص",  # scientific notation
+    "نزح 1,23,45 شخص",
+])
+def test_quantities_unreadable_numbers_are_flagged_never_read_in_part(text: str) -> None:
+    found, flags = _flags(text)
+    assert found == [] and flags == ["number_unreadable"]
+
+
+def test_quantities_never_inf_or_nan() -> None:
+    assert parse_digits("9" * 400) is None and parse_digits("1" + "0" * 16) is None

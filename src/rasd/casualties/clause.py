@@ -20,6 +20,7 @@ CONTENT_WINDOW = 4  # content words between a trigger and its figure (old fixed 
 _STOP_BACK = frozenset({".", "؛", ":", "!", "؟", "?"})
 _DASHES = frozenset({"-", "–", "—"})
 _PAREN_SPAN = 14  # tokens a parenthetical may span
+_IN_IT = frozenset({"فيها", "فيه", "خلالها", "خلاله"})
 
 
 def _open_paren(tokens: list[Token], k: int, start: int) -> int | None:
@@ -69,48 +70,69 @@ def is_source_cue(norm: str, lex: CasualtyLexicon) -> bool:
     return norm in lex.sources or (norm[:1] == "و" and norm[1:] in lex.sources)
 
 
+def _start_back(tokens: list[Token], first: int, start: int, lex: CasualtyLexicon) -> int:
+    """Where the search back begins: before a source insert that runs up to the figure."""
+    insert = _source_insert(tokens, first, start, lex)
+    if insert is None:
+        return first - 1
+    k = insert - 1
+    if k >= start and (tokens[k].norm in _DASHES or tokens[k].norm == "("):
+        k -= 1  # -بحسب الأرقام الرسمية-: the insert's opening mark
+    return k
+
+
+def _past_insert(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> int | None:
+    """At a closing mark (``)``, a dash, a comma): the index before the insert it closes,
+    or None when it closes no insert (then the search ends)."""
+    norm = tokens[k].norm
+    if norm == ")" or norm in _DASHES:
+        opened = _open_paren(tokens, k, start)
+    else:
+        opened = _comma_insert(tokens, k, start, lex)
+    return None if opened is None else opened - 1
+
+
+def _word_step(tokens: list[Token], k: int, first: int, joined: bool, lex: CasualtyLexicon
+               ) -> tuple[str, int] | str | int:
+    """One word of the search back: the trigger found (category, index), ``"stop"``, or
+    how much it adds to the content count (0 for time words and the agent)."""
+    norm = tokens[k].norm
+    cat = lookup(norm, lex.triggers)
+    if cat == "crowd" and "ال" in norm[:4]:
+        cat = None  # الخرج (a town), not خرج (went out)
+    if cat is not None:
+        return cat, k
+    if norm.lstrip("و") in lex.singular_nouns or (
+            joined and not lookup(norm, lex.agent_words) and _one_or_two(norm)
+            and not _listed_with(tokens, k, first)):
+        return "stop"  # استشهاد طفل بنابلس وآلاف المستوطنين: the trigger has its victim
+    free = lookup(norm, lex.time_words) or lookup(norm, lex.agent_words) or norm in _IN_IT
+    return 0 if free else 1  # the agent (قوات الاحتلال) and time words do not count
+
+
 def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLexicon
                    ) -> tuple[str, int] | None:
     """The trigger governing a count that starts at token ``first``: (category, index)."""
-    content, k = 0, first - 1
     joined = tokens[first].norm.startswith("و") or (first > start and tokens[first - 1].norm == "و")
-    insert = _source_insert(tokens, first, start, lex)
-    if insert is not None:
-        k = insert - 1
-        if k >= start and (tokens[k].norm in _DASHES or tokens[k].norm == "("):
-            k -= 1  # -بحسب الأرقام الرسمية-: the insert's opening mark
+    content, k = 0, _start_back(tokens, first, start, lex)
     while k >= start and content < CONTENT_WINDOW:
         tok = tokens[k]
-        norm = tok.norm
-        if tok.kind == "number" or norm in _STOP_BACK or lookup(norm, lex.subset_cues) \
-                or lookup(norm, lex.clause_stops):
+        if tok.kind == "number" or tok.norm in _STOP_BACK or lookup(tok.norm, lex.subset_cues) \
+                or lookup(tok.norm, lex.clause_stops):
             return None  # قالت الهيئة إن 500 ألف: a new clause
-        if norm == ")" or norm in _DASHES:
-            opened = _open_paren(tokens, k, start)
-            if opened is None:
+        if tok.norm in (")", "،", ",") or tok.norm in _DASHES:
+            back = _past_insert(tokens, k, start, lex)
+            if back is None:
                 return None
-            k = opened - 1
-            continue
-        if norm in ("،", ","):
-            opened = _comma_insert(tokens, k, start, lex)
-            if opened is None:
-                return None
-            k = opened - 1
+            k = back
             continue
         if tok.kind == "word":
-            cat = lookup(norm, lex.triggers)
-            if cat == "crowd" and "ال" in norm[:4]:
-                cat = None  # الخرج (a town), not خرج (went out)
-            if cat is not None:
-                return cat, k
-            if norm.lstrip("و") in lex.singular_nouns or (
-                    joined and not lookup(norm, lex.agent_words) and _one_or_two(norm)
-                    and not _listed_with(tokens, k, first)):
-                return None  # استشهاد طفل بنابلس وآلاف المستوطنين: the trigger has its victim
-
-            if not (lookup(norm, lex.time_words) or lookup(norm, lex.agent_words)
-                    or norm in ("فيها", "فيه", "خلالها", "خلاله")):
-                content += 1  # the agent (قوات الاحتلال) and time words do not count
+            step = _word_step(tokens, k, first, joined, lex)
+            if step == "stop":
+                return None
+            if isinstance(step, tuple):
+                return step
+            content += int(step)
         k -= 1
     return None
 
@@ -227,7 +249,7 @@ def released(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon, afte
         norm = tokens[j].norm
         if lookup(norm, lex.release):
             return True
-        if lookup(norm, lex.triggers) == "arrested" and not lookup(norm, lex.nouns) or norm in _STOP_BACK:
+        if (lookup(norm, lex.triggers) == "arrested" and not lookup(norm, lex.nouns)) or norm in _STOP_BACK:
             return False
     return False
 

@@ -66,8 +66,9 @@ def find(article: Article, settings: Settings) -> Found:
     found = Found()
     names = _names(article)
     for sent, qs in _quantities_by_sentence(article):
-        found.facts.extend(find_sentence_facts(article.tokens, sent, qs, found.facts, article.text,
-                                               names, found.implausible))
+        found.facts.extend(find_sentence_facts(article.tokens, sent, qs, facts=found.facts,
+                                               text=article.text, names=names,
+                                               rejected=found.implausible))
     found.facts = merge_repeats(found.facts)
     _sources_from_quotes(article, found.facts)
     return found

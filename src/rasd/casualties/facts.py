@@ -152,7 +152,8 @@ def _case_category(tokens: list[Token], k: int, end: int, lex: CasualtyLexicon) 
 def _cases_after_trigger(tokens: list[Token], q: Quantity, k: int, start: int, lex: CasualtyLexicon) -> bool:
     """``إصابة 22 حالة``: cases counted by a casualty trigger are people (not in a
     sentence about an illness: ``تسجيل 37 حالة كورونا``)."""
-    if not lookup(tokens[k].norm, lex.casualty_cases) or C.trigger_before(tokens, q.first, start, lex) is None:
+    if not lookup(tokens[k].norm, lex.casualty_cases) \
+            or C.trigger_before(tokens, q.first, start, lex) is None:
         return False
     return not any(lookup(t.norm, lex.disease_words) for t in tokens[start:min(len(tokens), k + 12)])
 
@@ -196,7 +197,8 @@ def combined_forward(tokens: list[Token], index: int, category: str, end: int, l
     return False
 
 
-def combined_backward(tokens: list[Token], index: int, category: str, start: int, lex: CasualtyLexicon) -> bool:
+def combined_backward(tokens: list[Token], index: int, category: str, start: int,
+                      lex: CasualtyLexicon) -> bool:
     """``استشهد وأصيب عشرات``: two triggers share the figure (but not ``30 شخصا استشهدوا
     وأصيب 130 آخرون``: the first verb has its own subject before it)."""
     if not tokens[index].norm.startswith("و") or index <= start:
@@ -205,7 +207,8 @@ def combined_backward(tokens: list[Token], index: int, category: str, start: int
     other = lookup(prev, lex.triggers)
     if other is None or other == category or lookup(prev, lex.nouns):
         return False  # مقتل عشرات المتظاهرين وجرح 2000: a noun ends the first phrase
-    if (lookup(prev, lex.after_verbs) and prev.endswith(("وا", "ا", "ن"))) or prev.startswith(("حتف", "مصرع")):
+    if (lookup(prev, lex.after_verbs) and prev.endswith(("وا", "ا", "ن"))) \
+            or prev.startswith(("حتف", "مصرع")):
         return False  # 30 شخصا قتلوا وأصيب 130; لقي 110 مصرعهم وأصيب 12 ألفا
     before = tokens[index - 2] if index - 2 >= start else None
     return not (before is not None and (before.kind == "number" or is_person_word(before.norm, lex)))
@@ -214,8 +217,8 @@ def combined_backward(tokens: list[Token], index: int, category: str, start: int
 def _conflict(noun_cat: str, trigger_cat: str) -> bool:
     """``مصرع 5 أسرى``, ``استشهاد 71 نازحا``: the trigger says what happened to people
     the noun describes by their condition (prisoners, displaced, protesters)."""
-    return noun_cat in ("arrested", "displaced", "crowd") and trigger_cat in ("killed", "injured") \
-        or noun_cat in ("crowd", "displaced") and trigger_cat == "arrested"
+    return (noun_cat in ("arrested", "displaced", "crowd") and trigger_cat in ("killed", "injured")) \
+        or (noun_cat in ("crowd", "displaced") and trigger_cat == "arrested")
 
 
 def category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange, *,
@@ -223,7 +226,7 @@ def category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange,
     """The category with the token span of its evidence, or None when not a fact."""
     before = C.trigger_before(tokens, q.first, sent.first, lex)
     if noun.category is not None:
-        return _noun_category(tokens, q, noun, sent, before, lex)
+        return _noun_category(tokens, q, noun, sent, before=before, lex=lex)
     if not noun.bare and not noun.person:
         return None  # 10 آلاف خيمة: a figure about things
     last = noun.index + 1 if noun.index is not None else q.last
@@ -261,7 +264,7 @@ def _from_home(tokens: list[Token], k: int, end: int, lex: CasualtyLexicon) -> b
     return False
 
 
-def _noun_category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange,
+def _noun_category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange, *,
                    before: tuple[str, int] | None, lex: CasualtyLexicon) -> tuple[str, int, int] | None:
     assert noun.index is not None and noun.category is not None
     if C.death_before(tokens, q.first, sent.first, lex):
@@ -356,7 +359,8 @@ def figure_fact(tokens: list[Token], q: Quantity, sent: SentenceRange, facts: li
         if prev is not None and prev.parent is not None and prev.sentence == sent.index \
                 and cat == prev.category and first == q.first and _coordinated(tokens, prev, q):
             parent = prev.parent  # بينهم طفلان و4 نساء
-    return build(tokens, q, sent, (cat, min(first, q.first), last), parent, noun, prev=prev, text=text, lex=lex)
+    return build(tokens, q, sent, (cat, min(first, q.first), last), parent=parent, noun=noun, prev=prev,
+                 text=text, lex=lex)
 
 
 def _coordinated(tokens: list[Token], prev: Fact, q: Quantity) -> bool:
@@ -370,8 +374,8 @@ def blocked(tokens: list[Token], first: int, sent: SentenceRange, lex: CasualtyL
         or C.not_realized(tokens, first, sent.first, lex)
 
 
-def build(tokens: list[Token], q: Quantity, sent: SentenceRange, found: tuple[str, int, int],
-          parent: Fact | None, noun: _Noun, *, prev: Fact | None, text: str, lex: CasualtyLexicon,
+def build(tokens: list[Token], q: Quantity, sent: SentenceRange, found: tuple[str, int, int], *,
+          parent: Fact | None, noun: _Noun, prev: Fact | None, text: str, lex: CasualtyLexicon,
           basis: str = "numeral") -> Fact | None:
     """A fact from its category and evidence tokens, with who, cumulative and source."""
     cat, first, last = found
@@ -426,7 +430,8 @@ def _dual_reading(tokens: list[Token], k: int, end: int, text: str,
         after = [tokens[j].norm for j in range(k + 1, min(end, k + 4))]
         raw = text[tokens[k].start:tokens[k].end]
         if not (is_dual_in_raw(raw) or nxt in lex.dual_markers
-                or any(lookup(w, lex.after_verbs) and w.endswith("ا") and not w.endswith("وا") for w in after)):
+                or any(lookup(w, lex.after_verbs) and w.endswith("ا") and not w.endswith("وا")
+                       for w in after)):
             return None
     return None, found.who
 
@@ -453,7 +458,8 @@ def dual_fact(tokens: list[Token], q: Quantity, reading: tuple[str | None, str |
     prev = facts[-1] if facts else None
     parent = None
     first, last = q.first, q.last
-    if prev is not None and prev.sentence == sent.index and subset_cue(tokens, q, sent.first, sent.end, lex=lex):
+    same_sentence = prev is not None and prev.sentence == sent.index
+    if prev is not None and same_sentence and subset_cue(tokens, q, sent.first, sent.end, lex=lex):
         parent = prev.parent or prev
         cat = parent.category
     elif cat is None:
@@ -463,7 +469,8 @@ def dual_fact(tokens: list[Token], q: Quantity, reading: tuple[str | None, str |
             return None
         cat = found[0]
         first, last = (found[1], q.last) if found[1] < q.first else (q.first, found[1] + 1)
-    if blocked(tokens, first, sent, lex) or (cat == "arrested" and C.released(tokens, first, sent.first, lex)):
+    if blocked(tokens, first, sent, lex) \
+            or (cat == "arrested" and C.released(tokens, first, sent.first, lex)):
         return None
     fact = Fact(cat, q, sent.index, tokens[first].start, tokens[last - 1].end, parent=parent, basis="dual")
     if who:

@@ -58,7 +58,7 @@ def _forms_of(base: str, has_broken: bool) -> list[tuple[str, str]]:
         return out  # أم, أب, أخ: their derived forms are other words (أما, أمان, أبا)
     if base.endswith("ه"):  # a feminine base: طفله, سيده, امراه
         stem = base[:-1] + "ت"
-        return out + [(stem + "ان", DU), (stem + "ين", DU), (base[:-1] + "ات", PL)]
+        return [*out, (stem + "ان", DU), (stem + "ين", DU), (base[:-1] + "ات", PL)]
     out += [(base + "ا", SG), (base + "ه", SG), (base + "ان", DU), (base + "تان", DU),
             (base + "تين", DU), (base + "ون", PL), (base + "ات", PL), (base + "ي", PL)]
     out.append((base + "ين", DU if has_broken and not _sound_plural_too(base) else AMBIGUOUS))

@@ -18,7 +18,7 @@ def plausible(q: Quantity) -> bool:
     return all(v is None or v <= WORLD_POPULATION for v in (q.min, q.best, q.max))
 
 
-def find_sentence_facts(tokens: list[Token], sent: SentenceRange, quantities: list[Quantity],
+def find_sentence_facts(tokens: list[Token], sent: SentenceRange, quantities: list[Quantity], *,
                         facts: list[Fact], text: str, names: dict[int, int] | None = None,
                         rejected: list[Quantity] | None = None) -> list[Fact]:
     """Facts of one sentence, appended after ``facts`` (earlier sentences).

@@ -52,7 +52,8 @@ class Context:
 
 def _one(ctx: Context, first: int, last: int, value: float = 1.0) -> Quantity:
     toks = ctx.tokens
-    return Quantity(toks[first].start, toks[last - 1].end, first, last, value, value, value, "exact", False, first)
+    return Quantity(toks[first].start, toks[last - 1].end, first, last, value, value, value, "exact", False,
+                    first)
 
 
 def _governor(norm: str, lex: CasualtyLexicon) -> str | None:
@@ -72,48 +73,53 @@ def _skip_paren(ctx: Context, j: int) -> int:
     return j + 1
 
 
+def _passable(ctx: Context, j: int) -> tuple[int, bool] | None:
+    """Where the search for a victim goes on after token ``j`` (and whether ``j`` was a
+    preposition), or None when ``j`` is not something to pass: the agent, time words,
+    prepositional phrases, parentheticals, a time insert between commas."""
+    toks, lex = ctx.tokens, ctx.lex
+    norm = toks[j].norm
+    if norm in ("(", "-", "–", "—"):
+        return _skip_paren(ctx, j), False
+    if norm in ("،", ","):
+        nxt = toks[j + 1].norm if j + 1 < ctx.sent.end else ""
+        return (j + 1, False) if lookup(nxt, lex.time_words) else None
+    if toks[j].kind != "word":
+        return j + 1, False
+    prep = is_prep_phrase(norm) or norm in lex.function_words
+    if prep or lookup(norm, lex.agent_words) or lookup(norm, lex.time_words):
+        return j + 1, prep
+    return None
+
+
 def _victim(ctx: Context, j: int) -> tuple[int, int, Person | None] | None:
     """The first victim after a trigger, from token ``j``: (first, last, noun or None
     for a name), or None when a figure, a plural or another clause comes first."""
-    toks, lex = ctx.tokens, ctx.lex
+    toks = ctx.tokens
     limit = min(ctx.sent.end, j + _SCAN)
     start, after_prep = j, False
     while j < limit:
-        tok, norm = toks[j], toks[j].norm
-        if j in ctx.taken or tok.kind == "number" or norm in _PUNCT_STOP:
+        norm = toks[j].norm
+        if j in ctx.taken or toks[j].kind == "number" or norm in _PUNCT_STOP:
             return None
         if j in ctx.names:
             return j, ctx.names[j], None
-        if norm in ("(", "-", "–", "—"):
-            j = _skip_paren(ctx, j)
-            continue
-        if norm in ("،", ","):
-            if j + 1 < limit and lookup(toks[j + 1].norm, lex.time_words):
-                j += 1
-                continue
-            return None
-        if tok.kind != "word":
-            j += 1
-            continue
-        if lookup(norm, lex.agent_words) or lookup(norm, lex.time_words) or is_prep_phrase(norm) \
-                or norm in lex.function_words:
-            after_prep = after_prep or is_prep_phrase(norm) or norm in lex.function_words
-            j += 1
+        passed = _passable(ctx, j)
+        if passed is not None:
+            j, after_prep = passed[0], after_prep or passed[1]
             continue
         if norm in ("احد", "احدي") and j + 1 < limit:
             owner = person(toks[j + 1].norm)
             if owner is not None and owner.number != SG:
                 return j, j + 2, owner
         found = person(norm)
-        definite = "ال" in norm[:4]
-        if found is not None and found.nisba and (after_prep or (definite and (j > start or found.generic))):
+        adjective = "ال" in norm[:4] and (j > start or (found is not None and found.generic))
+        if found is not None and found.nisba and (after_prep or adjective):
             found = None  # لإفراغ جباليا, القوات اليمنية, الإعدام الرباعية: a place or an adjective
-        if found is not None:
-            nxt = toks[j + 1].norm if j + 1 < ctx.sent.end else ""
-            if nxt in ("بهم", "بهن", "فيهم", "بهما"):
-                return None  # المشتبه بهم: a plural
-            return (j, j + 1, found) if counts_alone(found) else None
-        return None  # another word (a verb, a plural we do not know): no count here
+        nxt = toks[j + 1].norm if j + 1 < ctx.sent.end else ""
+        if found is None or nxt in ("بهم", "بهن", "فيهم", "بهما"):
+            return None  # another word (a verb, a plural we do not know); المشتبه بهم: a plural
+        return (j, j + 1, found) if counts_alone(found) else None
     return None
 
 
@@ -121,7 +127,8 @@ def _more_victims(ctx: Context, last: int) -> tuple[int, int, set[str | None]]:
     """Victims listed after the first (``فتى (16 عاما) ورضيع``, ``امرأة فلسطينية حامل
     وطفلتها``, ``سائق قطار وراكبة``): (how many more, the index after the last one,
     their groups); -1 more when a plural joins the list (``والد ووالدة وأشقاء``)."""
-    toks, more, groups = ctx.tokens, 0, set()
+    toks, more = ctx.tokens, 0
+    groups: set[str | None] = set()
     j, since = last, 0  # since: modifier words passed since the last victim
     while j < ctx.sent.end and since <= 3:
         norm = toks[j].norm
@@ -222,7 +229,8 @@ def _pronoun_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
         if not tok.norm.endswith(suffix) or len(tok.norm) - len(suffix) < 3:
             continue
         base = tok.norm[:-len(suffix)]
-        if lookup(base, ctx.lex.pronoun_not) or (base.endswith("ت") and lookup(base[:-1], ctx.lex.pronoun_not)):
+        if lookup(base, ctx.lex.pronoun_not) \
+                or (base.endswith("ت") and lookup(base[:-1], ctx.lex.pronoun_not)):
             return None  # أسرته, أسرتها: his, her family
         cat = _governor(base[:-1] + "ه", ctx.lex) if base.endswith("ت") else None
         cat = cat or _governor(base, ctx.lex)
@@ -274,7 +282,8 @@ def _subset_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
     nxt = toks[k + 1] if k + 1 < ctx.sent.end else None
     cat = None
     if lookup(norm, lex.subset_cues) and norm not in ("منهم", "منهن"):
-        found = person(nxt.norm) if nxt is not None and nxt.kind == "word" and k + 1 not in ctx.taken else None
+        usable = nxt is not None and nxt.kind == "word" and k + 1 not in ctx.taken
+        found = person(nxt.norm) if usable and nxt is not None else None
         if found is None or found.number != SG or found.nisba:
             return None
         last, who_index = k + 2, k + 1
@@ -288,7 +297,8 @@ def _subset_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
         return None
     here = toks[k].start
     parents = [f for f in facts if f.parent is None and f.start < here
-               and (cat is not None or f.sentence >= ctx.sent.index - 1) and (cat is None or f.category == cat)]
+               and (cat is not None or f.sentence >= ctx.sent.index - 1)
+               and (cat is None or f.category == cat)]
     if not parents:
         return None
     parent = max(parents, key=lambda f: f.start)
