@@ -419,7 +419,9 @@ def _dual_reading(tokens: list[Token], k: int, end: int, text: str,
                   lex: CasualtyLexicon) -> tuple[str | None, str | None] | None:
     """(category, who) when the word at ``k`` is a dual of a person or casualty noun."""
     norm = tokens[k].norm
-    form = lookup(norm, frozenset(lex.duals))
+    if not norm.endswith(("ان", "ين")):
+        return None  # every dual ends so (مستوطنان, أسيرتين, شهيدين)
+    form = lookup(norm, lex.dual_forms)
     if form is not None:
         return lex.duals[form]
     found = person(norm)

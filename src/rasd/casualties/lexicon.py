@@ -53,6 +53,7 @@ class CasualtyLexicon:
     release: frozenset[str]
     function_words: frozenset[str]
     duals: dict[str, tuple[str | None, str | None]]
+    dual_forms: frozenset[str]
     person_stems: dict[str, frozenset[str]]
     broken_plurals: dict[str, str]
     nisba_not_person: frozenset[str]
@@ -106,6 +107,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         release=_words(d["release_cues"], "release_cues"),
         function_words=_words(d["function_words"], "function_words"),
         duals=duals,
+        dual_forms=frozenset(duals),
         person_stems={k: _words(v, f"person_stems.{k}") for k, v in d["person_stems"].items()},
         broken_plurals={normalize_str(k): normalize_str(v) for k, v in d["broken_plurals"].items()},
         nisba_not_person=_words(d["nisba_not_person"], "nisba_not_person"),

@@ -20,13 +20,14 @@ Plural nouns without a numeral (``استشهد فلسطينيون``) are not cou
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from ..model import Token
 from ..numbers.quantities import Quantity
 from ..tokens import SentenceRange
 from . import clause as C
 from .facts import Fact, blocked, is_prep_phrase, who_of
-from .lexicon import CasualtyLexicon, lookup
+from .lexicon import CasualtyLexicon, casualty_lexicon, lookup
 from .persons import SG, Person, counts_alone, person
 
 _SCAN = 8  # tokens from a verb to its victim
@@ -350,13 +351,34 @@ def _subject_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
     return fact
 
 
+@cache
+def _opener(norm: str) -> bool:
+    """Can a count without a numeral start at this word? Triggers, pronoun forms, subset
+    cues, أحد and casualty nouns can (cached by word: the lexicon does not change)."""
+    lex = casualty_lexicon()
+    if norm.endswith(("ه", "ها")) or norm.lstrip("و") in lex.singular_nouns:
+        return True
+    return "احد" in norm[:4] or bool(lookup(norm, lex.triggers) or lookup(norm, lex.subset_cues))
+
+
+@cache
+def _before_verb(norm: str) -> bool:
+    return lookup(norm, casualty_lexicon().after_verbs) is not None
+
+
+def _may_count(ctx: Context, k: int) -> bool:
+    """A cheap test before the rules: only openers and nouns before a verb can count."""
+    nxt = ctx.tokens[k + 1].norm if k + 1 < ctx.sent.end else ""
+    return _opener(ctx.tokens[k].norm) or (bool(nxt) and _before_verb(nxt))
+
+
 def single_facts(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """The counts without a numeral in one sentence (``facts``: those found before,
     figures of this sentence included)."""
     out: list[Fact] = []
     covered: set[int] = set(ctx.taken)
     for k in range(ctx.sent.first, ctx.sent.end):
-        if k in covered or ctx.tokens[k].kind != "word":
+        if k in covered or ctx.tokens[k].kind != "word" or not _may_count(ctx, k):
             continue
         fact = (_subset_single(ctx, k, facts + out) or _noun_single(ctx, k, facts + out)
                 or _verb_singles(ctx, k, facts + out) or _pronoun_single(ctx, k, facts + out)
