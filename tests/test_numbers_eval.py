@@ -68,7 +68,7 @@ def _fake_fresh2(evaluation: ModuleType, folder: Path) -> dict[str, object]:
             "facts": [{"category": f["category"], "best": f["best"], "who": f["who"],
                        "subset": False, "cumulative": False, "evidence": ""} for f in dev["facts"]]
             + [{"category": "injured", "best": None, "who": None, "subset": False, "cumulative": False,
-                "evidence": "not in the text"}], "notes": ""}
+                "evidence": "not in the text"}], "quotes": [], "notes": ""}
     (folder / "gold_fresh2.jsonl").write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
     return item
 

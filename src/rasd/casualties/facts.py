@@ -279,8 +279,10 @@ def _noun_category(tokens: list[Token], q: Quantity, noun: _Noun, sent: Sentence
         return after[0], q.first, after[1] + 1  # 35 محتجا أصيبوا; 77 معتقلا منهم قتلوا
     if combined_forward(tokens, noun.index, noun.category, sent.end, lex):
         return None
-    start = before[1] if before and before[0] == noun.category else q.first
-    return noun.category, start, noun.index + 1
+    # the trigger joins the evidence when it says the same (مقتل 3 جنود), not سقوط 18 قتيلا
+    own = before is not None and before[0] == noun.category \
+        and not lookup(tokens[before[1]].norm, lex.figure_only)
+    return noun.category, before[1] if before is not None and own else q.first, noun.index + 1
 
 
 def _in_list(tokens: list[Token], prev: Fact, q: Quantity, lex: CasualtyLexicon) -> bool:
