@@ -123,6 +123,17 @@ def test_casualties_one_and_a_figure_under_one_verb(text: str, expected: list[Fa
     check(text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # real: Al Jazeera ledes
+    ("بثت الجزيرة مشاهد تظهر وداع فلسطيني جثمان طفله الذي استشهد في قصف إسرائيلي.",
+     [("killed", 1, "children")]),
+    ("يخفي الاحتلال هويات العشرات من معتقلي غزة الذين ارتقوا في سجونه.", [("killed", 10, "prisoners")]),
+    ("أعلنت الحركة مقتل ابن أخت الجنرال آيزنكوت.", [("killed", 1, None)]),
+])
+def test_casualties_relative_clauses_and_relatives(text: str, expected: list[Fact]) -> None:
+    check(text, expected)
+
+
 def test_casualties_a_list_with_a_plural_has_no_count() -> None:
     assert facts("اعتقلت قوات الاحتلال والد ووالدة وأشقاء الشاب محمد شهاب.") == []
 
@@ -233,6 +244,7 @@ def test_casualties_running_total_far_from_its_verb_is_cumulative() -> None:
     "استقبلت حشود في رام الله أكثر من 100 أسير أفرج عنهم الاحتلال الإسرائيلي.",
     "أعلن حلف الناتو طرد سبعة من الدبلوماسيين العاملين في البعثة الروسية.",
     "أكدت الصحيفة وفاة 60 أسيرا فلسطينيا بمعتقلات إسرائيلية.",
+    "أطلقت سلطات الاحتلال سراح 183 أسيرا فلسطينيا بينهم 111 ممن اعتقلوا في غزة.",
     "فقد حُكم على سبعة جنود بتهم قتل عشرة قرويين من الروهينغا.",
     "سجلت وكالة الصحة العامة في كندا إصابة ست حالات ببكتيريا إي كولاي.",
 ])

@@ -270,8 +270,8 @@ def _noun_category(tokens: list[Token], q: Quantity, noun: _Noun, sent: Sentence
     if C.death_before(tokens, q.first, sent.first, lex):
         return None  # وفاة 60 أسيرا: deaths in custody are neither arrests nor killings
     if noun.category == "arrested" and C.released(tokens, q.first, sent.first, lex, after=noun.index + 1):
-        after = _trigger_after(tokens, q, sent.end, lex)
-        return (after[0], q.first, after[1] + 1) if after else None
+        after = _trigger_after(tokens, q, sent.end, lex)  # released prisoners who were killed
+        return (after[0], q.first, after[1] + 1) if after and after[0] != "arrested" else None
     if before is not None and _conflict(noun.category, before[0]):
         return before[0], before[1], noun.index + 1
     after = _trigger_after(tokens, q, sent.end, lex) if noun.category in ("crowd", "arrested") else None

@@ -329,23 +329,27 @@ def _subject_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
     """``مقدسي اعتقل بسوريا``, ``شاب قتل برصاص``: a singular noun before its (passive)
     verb; not ``مستوطن قتل فلسطينيا`` (an active verb with its own victim after it)."""
     toks, lex = ctx.tokens, ctx.lex
-    if k + 1 >= ctx.sent.end or k + 1 in ctx.taken:
+    # طفله الذي استشهد: the verb may come after a relative pronoun
+    rel = 1 if k + 2 < ctx.sent.end and toks[k + 1].norm in ("الذي", "التي") else 0
+    if k + 1 + rel >= ctx.sent.end or k + 1 + rel in ctx.taken:
         return None
     found = person(toks[k].norm)
-    verb = toks[k + 1].norm
+    verb = toks[k + 1 + rel].norm
     cat = lookup(verb, lex.after_verbs)
-    if found is None or not counts_alone(found) or found.possessed or cat not in _SINGLE_CATEGORIES \
-            or verb.endswith(("وا", "ا", "ن")) or verb.startswith(("و", "ف")):
+    if found is None or not counts_alone(found) or (found.possessed and not rel) \
+            or cat not in _SINGLE_CATEGORIES or verb.endswith(("وا", "ا", "ن")) \
+            or verb.startswith(("و", "ف")):
         return None
     head = person(toks[k - 1].norm) if k > ctx.sent.first else None
     if found.nisba and head is not None and counts_alone(head):
         return None  # شاب فلسطيني قتل: the noun before is the subject (read from there)
-    after = toks[k + 2] if k + 2 < ctx.sent.end else None
+    after = toks[k + 2 + rel] if k + 2 + rel < ctx.sent.end else None
     if after is not None and (after.kind == "number" or person(after.norm) is not None):
         return None
     if blocked(toks, k, ctx.sent, lex):
         return None
-    fact = Fact(cat, _one(ctx, k, k + 1), ctx.sent.index, toks[k].start, toks[k + 1].end, basis="singular")
+    fact = Fact(cat, _one(ctx, k, k + 1), ctx.sent.index, toks[k].start, toks[k + 1 + rel].end,
+                basis="singular")
     if found.who:
         fact.who, fact.who_text = found.who, ctx.text[toks[k].start:toks[k].end]
     return fact
@@ -368,8 +372,10 @@ def _before_verb(norm: str) -> bool:
 
 def _may_count(ctx: Context, k: int) -> bool:
     """A cheap test before the rules: only openers and nouns before a verb can count."""
-    nxt = ctx.tokens[k + 1].norm if k + 1 < ctx.sent.end else ""
-    return _opener(ctx.tokens[k].norm) or (bool(nxt) and _before_verb(nxt))
+    after = [t.norm for t in ctx.tokens[k + 1:min(ctx.sent.end, k + 3)]]
+    if after[:1] in (["الذي"], ["التي"]):
+        after = after[1:]
+    return _opener(ctx.tokens[k].norm) or (bool(after) and _before_verb(after[0]))
 
 
 def single_facts(ctx: Context, facts: list[Fact]) -> list[Fact]:
