@@ -228,6 +228,17 @@ def test_casualties_new_triggers(text: str, expected: list[Fact]) -> None:
     check(text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("لا يزال أكثر من 10 آلاف تحت الأنقاض.", [("missing", 10000, None)]),
+    ("ولا يزال 5 أشخاص في عداد المفقودين.", [("missing", 5, None)]),
+    ("غرق مركب وعلى متنه 20 مهاجرا ما زالوا مفقودين.", [("missing", 20, None)]),
+    ("لا يزال 10 آلاف شهيد على الأقل تحت الأنقاض.", [("killed", 10000, None)]),  # the noun says killed
+    ("يبحث آلاف الفلسطينيين عن مصير أبنائهم المفقودين.", []),  # the searchers are not missing
+])
+def test_casualties_missing(text: str, expected: list[Fact]) -> None:
+    check(text, expected)
+
+
 def test_casualties_running_total_far_from_its_verb_is_cumulative() -> None:
     (span,) = article("ارتفع عدد النازحين داخليا في السودان منذ اندلاع الحرب في أبريل 2023 إلى 6.2 مليون.") \
         .layer("casualties")

@@ -167,9 +167,9 @@ def _trigger_after(tokens: list[Token], q: Quantity, end: int, lex: CasualtyLexi
         tok = tokens[k]
         if tok.norm in (".", "،", ":", "؛") or lookup(tok.norm, lex.subset_cues) == "منهم":
             return None
-        cat = lookup(tok.norm, lex.after_verbs) if tok.kind == "word" else None
+        cat = lookup(tok.norm, lex.after_verbs) if tok.kind == "word" and "ال" not in tok.norm[:3] else None
         if cat is None:
-            continue
+            continue  # (a definite word is not a verb: أبنائهم المفقودين)
         if tok.norm[:1] in ("و", "ف") or tokens[k - 1].norm in _PREPOSITIONS \
                 or lookup(tokens[k - 1].norm, lex.not_realized):
             return None  # وأصيب 3: the next clause; في قتل, بتهم قتل: a noun
@@ -241,6 +241,9 @@ def category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange,
     total = C.running_total(tokens, q.first, sent, lex)
     if total is not None:
         return total[0], q.first, last
+    missing = _missing_after(tokens, last, sent.end, lex)
+    if missing is not None:
+        return "missing", q.first, missing  # لا يزال 10 آلاف تحت الأنقاض
     after = _trigger_after(tokens, q, sent.end, lex) if noun.person else None
     if after is None and noun.bare and q.last < sent.end and tokens[q.last].kind == "word":
         after = _trigger_after(tokens, q, min(sent.end, q.last + 1), lex)  # 17 اعتقلوا
@@ -248,6 +251,15 @@ def category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange,
         return after[0], q.first, after[1] + 1
     if prev is not None and prev.sentence == sent.index and noun.person and _in_list(tokens, prev, q, lex):
         return prev.category, q.first, last  # 32 فلسطينيا وأربعة إسرائيليين; lists
+    return None
+
+
+def _missing_after(tokens: list[Token], k: int, end: int, lex: CasualtyLexicon) -> int | None:
+    """``5 أشخاص في عداد المفقودين``, ``10 آلاف تحت الأنقاض``: the index after the phrase."""
+    for j in range(k, min(end, k + 3)):
+        for phrase in lex.missing_after:
+            if tuple(t.norm for t in tokens[j:j + len(phrase)]) == phrase:
+                return j + len(phrase)
     return None
 
 

@@ -83,6 +83,7 @@ class CasualtyLexicon:
     expulsion: frozenset[str]
     death_words: frozenset[str]
     disease_words: frozenset[str]
+    missing_after: frozenset[tuple[str, ...]]
 
 
 @cache
@@ -137,6 +138,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         expulsion=_words(d["expulsion"], "expulsion"),
         death_words=_words(d["death_words"], "death_words"),
         disease_words=_words(d["disease_words"], "disease_words"),
+        missing_after=frozenset(tuple(w.split()) for w in _words(d["missing_after"], "missing_after")),
     )
 
 
