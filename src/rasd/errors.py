@@ -20,6 +20,12 @@ REASONS: dict[str, str] = {
     "not_found": "the path does not exist or cannot be read",
     "component_failed": "an analysis component raised; the article is kept without its layer",
     "internal_error": "an unexpected error while reading the input (a bug: please report it)",
+    "duplicate": "the same article (canonical URL or normalized text) was already read in this crawl",
+    "not_response": "crawl gate: a WARC record that is not a response or resource (request, metadata...)",
+    "http_status": "crawl gate: an HTTP response whose status is not 2xx",
+    "mime_type": "crawl gate: a body that is neither HTML nor text",
+    "host_excluded": "crawl gate: a host known to publish no Arabic (rasd/data/crawl_hosts.json)",
+    "no_arabic_bytes": "crawl gate: too few Arabic letters in the first 64 KB of the body",
 }
 
 

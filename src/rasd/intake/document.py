@@ -50,6 +50,8 @@ def build_article(raw: RawInput, settings: Settings) -> Article:
         meta.published, meta.published_source = raw.published, raw.published_source
     meta.extra.update(raw.extra)
     article = _limit(_extract(text, meta), settings)
+    for code, message in raw.flags:
+        article.flag(code, message, SOURCE)
     if raw.truncated:
         article.flag("too_large", f"input longer than max_input_bytes={settings.max_input_bytes}; "
                      "only its head was analysed")

@@ -42,7 +42,9 @@ class RawInput:
     title: str | None = None
     truncated: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
-    published_source: str = "input"  # input | trec | feed
+    published_source: str = "input"  # input | trec | feed | warc
+    #: (code, message) of doubts the reader found (a WARC record cut short), flagged on the article.
+    flags: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _read_head(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
