@@ -22,7 +22,8 @@ ENGLISH = ("<html><head><meta charset='utf-8'><title>Markets close higher</title
 def ant_page(path: Path) -> tuple[str, str, bytes]:
     """(url, WARC-Date, HTML page) for one ANT TREC document: its title and paragraphs."""
     fields = dict(_FIELD.findall(path.read_text(encoding="utf-8")))
-    paras = "".join(f"<p>{html.escape(line.strip())}</p>" for line in fields["TEXT"].splitlines() if line.strip())
+    lines = [line.strip() for line in fields["TEXT"].splitlines() if line.strip()]
+    paras = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
     page = (f"<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'>"
             f"<title>{html.escape(fields['TITLE'].strip())}</title></head><body>"
             f"<nav><a href='/'>الرئيسية</a> <a href='/news'>أخبار</a></nav><article>"

@@ -54,6 +54,7 @@ def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 # sets ``func(args, out) -> int`` as its default. Listed explicitly; imported only here.
 COMMAND_MODULES: tuple[str, ...] = (
     "rasd.cli.store",
+    "rasd.cli.crawl",
     "rasd.cli.ner",
 )
 

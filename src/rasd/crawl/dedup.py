@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from ..store.stories import MAX_DAYS, NUM_PERM, THRESHOLD
 
@@ -90,7 +90,9 @@ def _read(out: Path, table: str, columns: list[str]) -> list[dict[str, Any]]:
     files = sorted((out / table).glob("*.parquet"))
     if not files:
         return []
-    return pa.concat_tables([pq.read_table(f, columns=columns) for f in files]).to_pylist()
+    data = pa.concat_tables([pq.read_table(f, columns=columns) for f in files])
+    rows: list[dict[str, Any]] = data.to_pylist()
+    return rows
 
 
 def order_key(article_id: str) -> tuple[str, int]:
@@ -108,7 +110,7 @@ def exact_duplicates(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
             if key is None:
                 continue
             if (kind, key) in first:
-                out.append({"article_id": row["article_id"], "duplicate_of": first[(kind, key)], "kind": kind})
+                out.append({"article_id": row["article_id"], "duplicate_of": first[kind, key], "kind": kind})
                 break
             first[(kind, key)] = row["article_id"]
     return out
@@ -119,8 +121,8 @@ def near_pairs(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
     buckets: dict[bytes, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         if row["minhash"]:
-            for key in bands(row["minhash"]):
-                buckets[key].append(i)
+            for band in bands(row["minhash"]):
+                buckets[band].append(i)
     pairs: set[tuple[str, str]] = set()
     for members in buckets.values():
         for x, i in enumerate(members):
@@ -180,7 +182,8 @@ def fuse_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups: dict[EventKey | str, list[dict[str, Any]]] = defaultdict(list)
     for event in events:
         groups[event_key(event) or event["event_id"]].append(event)
-    return [_fused(sorted(group, key=lambda e: e["event_id"])) for group in groups.values()]
+    fused = [_fused(sorted(group, key=lambda e: e["event_id"])) for group in groups.values()]
+    return sorted(fused, key=lambda f: f["fused_id"])
 
 
 def _fused(group: list[dict[str, Any]]) -> dict[str, Any]:

@@ -45,7 +45,8 @@ class CrawlOptions:
 
     def __post_init__(self) -> None:
         if self.warc_reader not in ("warcio", "fastwarc"):
-            raise SettingsError(f"setting warc_reader must be 'warcio' or 'fastwarc', got {self.warc_reader!r}")
+            raise SettingsError(
+                f"setting warc_reader must be 'warcio' or 'fastwarc', got {self.warc_reader!r}")
         for name in ("gate_head_bytes", "row_group_articles"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) <= 0:
                 raise SettingsError(f"setting {name} must be a positive integer")
@@ -74,10 +75,10 @@ def split_settings(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
 
 def settings_hash(settings: Settings, options: CrawlOptions, pipeline: tuple[str, ...] | None) -> str:
     """16 hex digits of sha256 over the analysis settings, crawl options, pipeline and version."""
-    state = {"settings": asdict(settings), "crawl": asdict(options), "pipeline": pipeline,
-             "rasd": __version__}
-    state["settings"].pop("on_error", None)  # how failures are routed does not change the rows
-    state["crawl"].pop("row_group_articles", None)
+    analysis, crawl = asdict(settings), asdict(options)
+    analysis.pop("on_error", None)  # how failures are routed does not change the rows
+    crawl.pop("row_group_articles", None)
+    state = {"settings": analysis, "crawl": crawl, "pipeline": pipeline, "rasd": __version__}
     blob = json.dumps(state, sort_keys=True, default=list).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:16]
 

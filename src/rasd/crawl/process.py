@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from .. import __version__
 from ..batch import analyze_one
@@ -157,11 +157,11 @@ def open_warc(source: str) -> Iterator[IO[bytes]]:
     elif scheme in ("http", "https"):
         import urllib.request
 
-        with urllib.request.urlopen(source, timeout=120) as stream:  # noqa: S310 (scheme checked)
+        with urllib.request.urlopen(source, timeout=120) as stream:
             yield stream
     elif scheme in ("s3", "s3a"):
         try:
-            import fsspec  # type: ignore[import-untyped]
+            import fsspec
         except ImportError as exc:
             raise OSError(f"{source}: reading s3 needs fsspec and s3fs (pip install s3fs)") from exc
         with fsspec.open("s3://" + source.split("://", 1)[1], "rb") as stream:
@@ -198,7 +198,8 @@ def process_warc(source: str, out: str | Path, *, settings: Settings | None = No
     started, cpu = time.perf_counter(), time.process_time()
     try:
         with open_warc(source) as stream, _Writers(out, wid, options.row_group_articles) as writers:
-            _read_warc(stream, result, writers, settings, options, _components(pipeline))
+            _read_warc(stream, result, writers, settings=settings, options=options,
+                       components=_components(pipeline))
     except OSError as exc:
         result.status = "failed"
         result.errors.append(f"cannot read {source}: {exc}")
@@ -208,15 +209,15 @@ def process_warc(source: str, out: str | Path, *, settings: Settings | None = No
     return result
 
 
-def _read_warc(stream: IO[bytes], result: WarcResult, writers: _Writers, settings: Settings,
+def _read_warc(stream: IO[bytes], result: WarcResult, writers: _Writers, *, settings: Settings,
                options: CrawlOptions, components: list[Component]) -> None:
     seen_urls: dict[str, str] = {}
     seen_texts: dict[str, str] = {}
     for record in read_records(stream, options.warc_reader):
         if isinstance(record, WarcError):
             result.errors.append(f"breaks off after record {record.index}: {record.message}")
-            writers.rejection(result.warc, record.index + 1, None, None, "read", "malformed",
-                              f"the WARC breaks off here: {record.message}")
+            writers.rejection(result.warc, record.index + 1, record_id=None, url=None, stage="read",
+                              reason="malformed", message=f"the WARC breaks off here: {record.message}")
             continue
         result.records += 1
         item = _gated_input(record, result, settings, options)
@@ -224,8 +225,8 @@ def _read_warc(stream: IO[bytes], result: WarcResult, writers: _Writers, setting
             continue
         if isinstance(item, Rejection):
             result.rejected[item.reason] += 1
-            writers.rejection(result.warc, record.index, record.record_id, record.url, "read",
-                              item.reason, item.message)
+            writers.rejection(result.warc, record.index, record_id=record.record_id, url=record.url,
+                              stage="read", reason=item.reason, message=item.message)
             continue
         if any(code == "truncated_record" for code, _ in item.flags):
             result.errors.append(f"record {record.index} is cut short (the file ends inside it)")
@@ -236,8 +237,8 @@ def _read_warc(stream: IO[bytes], result: WarcResult, writers: _Writers, setting
         analysed = analyze_one(item, settings, None, components)
         if isinstance(analysed, Rejection):
             result.rejected[analysed.reason] += 1
-            writers.rejection(result.warc, record.index, record.record_id, record.url, "analysis",
-                              analysed.reason, analysed.message)
+            writers.rejection(result.warc, record.index, record_id=record.record_id, url=record.url,
+                              stage="analysis", reason=analysed.reason, message=analysed.message)
             continue
         article_id = f"{result.warc_id}/{record.index}"
         row = article_row(analysed, item, article_id, result.warc, record)
@@ -270,7 +271,8 @@ def _gated_input(record: WarcRecord, result: WarcResult, settings: Settings,
 
 def _duplicate(result: WarcResult, writers: _Writers, record: WarcRecord, message: str) -> None:
     result.rejected["duplicate"] += 1
-    writers.rejection(result.warc, record.index, record.record_id, record.url, "dedup", "duplicate", message)
+    writers.rejection(result.warc, record.index, record_id=record.record_id, url=record.url, stage="dedup",
+                      reason="duplicate", message=message)
 
 
 def article_row(article: Article, raw: RawInput, article_id: str, warc: str,
@@ -328,7 +330,7 @@ class _Writers:
             self.flush()
         return len(spans)
 
-    def rejection(self, warc: str, index: int, record_id: str | None, url: str | None, stage: str,
+    def rejection(self, warc: str, index: int, *, record_id: str | None, url: str | None, stage: str,
                   reason: str, message: str) -> None:
         self.rows["rejections"].append({"warc": warc, "record": index, "record_id": record_id, "url": url,
                                         "stage": stage, "reason": reason, "message": message[:2000]})

@@ -193,19 +193,18 @@ def _second_stage(engine: str, out: Path) -> dict[str, int]:
 
 
 # -- the local engine -----------------------------------------------------------------------
-_JOB: CrawlJob | None = None
+#: The job of this process's workers (set before the fork, inherited by the children).
+_JOBS: dict[str, CrawlJob] = {}
 
 
 def _work(source: str) -> WarcResult:
-    assert _JOB is not None
-    return _JOB.run(source)
+    return _JOBS["current"].run(source)
 
 
 def run_local(job: CrawlJob, warcs: list[str], workers: int) -> Iterator[WarcResult]:
     """Process ``warcs`` in this process (``workers == 1``) or in a pool forked after the
     models are loaded; results in completion order."""
-    global _JOB
-    _JOB = job
+    _JOBS["current"] = job
     if workers <= 1 or len(warcs) <= 1:
         yield from map(_work, warcs)
         return

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from typing import Any
 
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from ..events.model import Actor, Count, EventRecord
 

@@ -136,11 +136,15 @@ def _warcio_record(index: int, record: Any) -> WarcRecord:
 
 
 def _fastwarc_records(stream: IO[bytes]) -> Iterator[WarcRecord | WarcError]:
-    from fastwarc.warc import ArchiveIterator  # type: ignore[import-not-found]
+    from fastwarc.warc import ArchiveIterator
 
     index = 0
     try:
         for record in ArchiveIterator(stream, parse_http=True):
+            if not record.headers.get("WARC-Record-ID") or record.headers.get("Content-Length") is None:
+                # FastWARC yields a header cut mid-way as a record; warcio raises on it.
+                yield WarcError(index, "a record header is cut short")
+                return
             index += 1
             yield _fastwarc_record(index, record)
     except _BROKEN as exc:
@@ -161,7 +165,7 @@ def _fastwarc_record(index: int, record: Any) -> WarcRecord:
     def read(max_bytes: int) -> WarcPayload:
         declared = int(record.content_length)
         raw = record.reader.read() if encodings else record.reader.read(max_bytes + 1)
-        cut = len(raw) < declared and (encodings or len(raw) <= max_bytes)
+        cut = len(raw) < declared and (bool(encodings) or len(raw) <= max_bytes)
         data = _decode_body(raw, encodings) if encodings else raw
         return WarcPayload(data[:max_bytes], len(data) > max_bytes, cut, declared)
 
