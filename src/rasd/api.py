@@ -27,7 +27,8 @@ Result = Article | Rejection
 __all__ = ["Result", "Summary", "analyze", "analyze_path", "analyze_raw"]
 
 
-def _check_date(published: str | None) -> str | None:
+def check_date(published: str | None) -> str | None:
+    """``published`` as ``YYYY-MM-DD``; raises :class:`InputError` (``malformed``) otherwise."""
     if published is None:
         return None
     try:
@@ -41,7 +42,7 @@ def analyze_raw(raw: RawInput, settings: Settings | None = None, published: str 
     """Analyse one raw input; raises :class:`InputError` when it is rejected."""
     settings = settings or Settings()
     article = build_article(raw, settings)
-    return analyze_built(article, _check_date(published), resolve(pipeline), settings)
+    return analyze_built(article, check_date(published), resolve(pipeline), settings)
 
 
 def analyze(source: str | bytes | os.PathLike[str], *, published: str | None = None,
@@ -77,11 +78,12 @@ def analyze_path(paths: str | Iterable[str], *, published: str | None = None,
     :class:`~rasd.errors.PipelineError` for a wrongly assembled ``pipeline``.
     """
     settings = settings or Settings()
-    published = _check_date(published)
+    published = check_date(published)
+    yield from run_batch(input_stream(paths, settings), settings=settings, published=published,
+                         pipeline=pipeline, workers=workers, summary=summary)
 
-    def inputs() -> Iterator[RawInput | Rejection]:
-        for path in [paths] if isinstance(paths, str) else paths:
-            yield from iter_inputs(path, settings.max_input_bytes)
 
-    yield from run_batch(inputs(), settings=settings, published=published, pipeline=pipeline,
-                         workers=workers, summary=summary)
+def input_stream(paths: str | Iterable[str], settings: Settings) -> Iterator[RawInput | Rejection]:
+    """Every input found at ``paths``, in order (see :func:`rasd.intake.inputs.iter_inputs`)."""
+    for path in [paths] if isinstance(paths, str) else paths:
+        yield from iter_inputs(path, settings.max_input_bytes)

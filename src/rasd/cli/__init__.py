@@ -9,15 +9,22 @@ to reject), 1 when every input was rejected, 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .. import __version__
 from ..errors import REASONS, RasdError, Rejection
-from ..settings import SETTINGS, load_settings
+from ..settings import SETTINGS, Settings, load_settings
+
+if TYPE_CHECKING:
+    from ..batch import Summary
+    from ..intake.inputs import RawInput
+    from ..model import Article
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
@@ -88,40 +95,99 @@ def _count_files(paths: Sequence[str]) -> int | None:
     return total
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """An analysed article as its output in one format, made where it was analysed (a
+    worker sends back this string, not the article); ``flags`` are its flag codes."""
+
+    text: str
+    flags: tuple[str, ...]
+
+
+#: Formats rendered in the worker that analysed the article (the text report is drawn by
+#: the parent's console, which knows the terminal).
+WORKER_FORMATS = ("json", "acled-csv", "plover-jsonl")
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """The ``finish`` of ``rasd analyze`` for :data:`WORKER_FORMATS`: an article to its
+    output text (``json``, ``acled-csv`` rows without the header, ``plover-jsonl``)."""
+
+    fmt: str
+    include_tokens: bool = True
+    pretty: bool = False
+
+    def __call__(self, article: Article, raw: RawInput | None = None) -> Rendered:
+        from ..serialize import article_to_dict
+
+        if self.fmt == "json":
+            text = json.dumps(article_to_dict(article, self.include_tokens), ensure_ascii=False,
+                              indent=2 if self.pretty else None) + "\n"
+        else:
+            from ..export.events import EventWriter
+
+            buf = io.StringIO()
+            EventWriter(self.fmt, buf, header=False).write(article)
+            text = buf.getvalue()
+        return Rendered(text, tuple(f.code for f in article.flags))
+
+    def rejection(self, rejection: Rejection) -> str:
+        """A rejection's output (nothing in the event formats)."""
+        if self.fmt == "json":
+            indent = 2 if self.pretty else None
+            return json.dumps(rejection.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+        return ""
+
+
+def analyze_output(inputs: Iterable[RawInput | Rejection], *, settings: Settings, fmt: str,
+                   workers: int = 1, include_tokens: bool = True, pretty: bool = False,
+                   published: str | None = None, summary: Summary | None = None,
+                   ) -> Iterator[str | Rejection | Article]:
+    """``rasd analyze``'s output for ``inputs``, in input order: for :data:`WORKER_FORMATS`
+    the text of each article (rendered in the worker that analysed it, so only strings cross
+    processes), for ``text`` the article; each :class:`Rejection` as it is."""
+    from ..batch import run_batch
+
+    renderer = Renderer(fmt, include_tokens, pretty) if fmt in WORKER_FORMATS else None
+    for item in run_batch(inputs, settings=settings, published=published, workers=workers,
+                          finish=renderer, summary=summary):
+        yield item.text if isinstance(item, Rendered) else item
+
+
 def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
-    from ..api import Summary, analyze_path
+    from ..api import Summary, check_date, input_stream
     from ..report import console_for, render, render_rejection
-    from ..serialize import result_to_dict
 
     settings = load_settings(args.settings)
     summary = Summary()
-    results = analyze_path(args.paths, published=args.published, settings=settings, summary=summary,
-                           workers=max(1, args.workers))
+    include_tokens = settings.include_tokens and not args.no_tokens
+    renderer = Renderer(args.format, include_tokens, args.pretty)
+    results = analyze_output(input_stream(args.paths, settings), settings=settings, fmt=args.format,
+                             workers=max(1, args.workers), include_tokens=include_tokens,
+                             pretty=args.pretty, published=check_date(args.published), summary=summary)
     several = len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths)
     progress = None
     if not args.quiet and several:
         from tqdm import tqdm
 
         progress = tqdm(total=_count_files(args.paths), unit="file", file=sys.stderr, leave=False)
-    include_tokens = settings.include_tokens and not args.no_tokens
-    events_writer = None
     console = console_for(out) if args.format == "text" else None
-    if args.format in ("acled-csv", "plover-jsonl"):
+    if args.format == "acled-csv":
         from ..export.events import EventWriter
 
-        events_writer = EventWriter(args.format, out)
+        EventWriter(args.format, out)  # the header
     for result in results:
-        if events_writer is not None:
-            events_writer.write(result)
-        elif args.format == "json":
-            out.write(json.dumps(result_to_dict(result, include_tokens), ensure_ascii=False,
-                                 indent=2 if args.pretty else None) + "\n")
-        elif console is not None:
+        if console is not None:
             if isinstance(result, Rejection):
                 render_rejection(result, console)
-            else:
+            elif not isinstance(result, str):
                 render(result, console, text=not args.no_text)
             console.print()
+        elif isinstance(result, Rejection):
+            out.write(renderer.rejection(result))
+        elif isinstance(result, str):
+            out.write(result)
         if isinstance(result, Rejection) and not args.quiet:
             print(f"rasd: {result.source}: rejected [{result.reason}] {result.message}", file=sys.stderr)
         if progress is not None:

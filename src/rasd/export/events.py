@@ -233,7 +233,9 @@ class EventWriter:
     """Writes event exports for a stream of results: the CSV header once, then the
     rows of each article; rejected inputs write nothing."""
 
-    def __init__(self, fmt: str, out: TextIO) -> None:
+    def __init__(self, fmt: str, out: TextIO, header: bool = True) -> None:
+        """``header=False`` leaves the CSV header out (a worker rendering rows for a parent
+        that wrote it)."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown event format {fmt!r}")
         self.fmt = fmt
@@ -241,7 +243,8 @@ class EventWriter:
         self._csv: csv.DictWriter[str] | None = None
         if fmt == "acled-csv":
             self._csv = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + RASD_COLUMNS, lineterminator="\n")
-            self._csv.writeheader()
+            if header:
+                self._csv.writeheader()
 
     def write(self, result: Article | Rejection) -> int:
         """Write one result's events; returns how many were written."""
