@@ -276,3 +276,58 @@ def test_spark_engine_writes_the_same_rows_as_local(spark_session: object, warcs
     assert summary.done == 2 and summary.engine == "spark"
     for table in (*TABLES, "duplicates", "stories", "fused_events"):
         assert rows(tmp_path / "spark", table) == rows(local_out, table), table
+
+
+# -- from the crawl to the store and the dashboard -------------------------------------------
+def test_ingest_reads_a_crawl_folder_without_analysing_and_stores_what_ingest_would(
+        warcs: Path, local_out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasd.store.db import open_store
+    from rasd.store.ingest import ingest_paths
+
+    direct = ingest_paths([str(warcs / "a.warc.gz")], str(tmp_path / "direct.db"))
+    import rasd.batch
+
+    def no_analysis(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a crawl folder must not be analysed again")
+
+    monkeypatch.setattr(rasd.batch, "analyze_one", no_analysis)
+    summary = ingest_paths([str(local_out)], str(tmp_path / "crawl.db"))
+    assert summary.read == 9 and summary.stored == 8 and summary.duplicates == 1  # a page in both WARCs
+    again = ingest_paths([str(local_out)], str(tmp_path / "crawl.db"))
+    assert again.already_stored == 9 and again.stored == 0
+    with open_store(str(tmp_path / "direct.db"), readonly=True) as a, \
+            open_store(str(tmp_path / "crawl.db"), readonly=True) as b:
+        for (url,) in a.conn.execute("SELECT url FROM articles"):
+            ida = a.conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()[0]
+            idb = b.conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()[0]
+            da, db = a.article(ida), b.article(idb)
+            assert da is not None and db is not None
+            assert da["doc"] == db["doc"] and da["clean_text"] == db["clean_text"]
+            assert a.spans(ida) == b.spans(idb)
+        assert direct.stored == 5
+
+
+def test_dashboard_serves_a_crawl_folder_through_duckdb(local_out: Path) -> None:
+    pytest.importorskip("duckdb")
+    from fastapi.testclient import TestClient
+
+    from rasd.web.crawl import create_crawl_app
+
+    client = TestClient(create_crawl_app(local_out))
+    stats = client.get("/api/stats").json()
+    events = rows(local_out, "events")
+    assert stats["warcs"] == 2 and stats["articles"] == 9 and stats["events"] == len(events)
+    assert stats["rejected_by_reason"]["not_arabic"] == 2
+    got = client.get("/api/events", params={"limit": 1000}).json()
+    assert {e["event_id"] for e in got["events"]} == {e["event_id"] for e in events}
+    kind = events[0]["event_type"]
+    typed = client.get("/api/events", params={"type": kind}).json()["events"]
+    assert typed and all(e["event_type"] == kind for e in typed)
+    assert len(typed) == sum(e["event_type"] == kind for e in events)
+    days = client.get("/api/timeline").json()["days"]
+    assert sum(d["events"] for d in days) == sum(1 for e in events if e["event_date"] or e["published"])
+    assert sum(d["killed"] for d in days) == sum(e["fatalities_best"] or 0 for e in events
+                                                 if e["event_date"] or e["published"])
+    assert client.get("/api/events", params={"from": "yesterday"}).json()["error"]["code"] == "invalid_parameter"
+    assert client.get("/api/fused_events").json()["events"]
+    assert "Latest events" in client.get("/").text

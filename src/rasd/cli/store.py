@@ -206,6 +206,9 @@ def _add_serve(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type
         "/api (see docs/store.md). Needs the 'web' extra (fastapi, uvicorn).",
     )
     _db(p)
+    p.add_argument("--crawl", metavar="DIR",
+                   help="serve a 'rasd crawl' output folder instead: events and aggregates through DuckDB "
+                        "over its Parquet files (the 'crawl' extra; no full-text search)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, metavar="N", help="port (default 8000)")
     p.set_defaults(func=cmd_serve)
@@ -217,6 +220,17 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from ..store.db import open_store
     from ..web.app import create_app
 
+    if args.crawl:
+        from pathlib import Path
+
+        from ..errors import StoreError
+        from ..web.crawl import create_crawl_app
+
+        if not (Path(args.crawl) / "articles").is_dir():
+            raise StoreError(f"no crawl output at {args.crawl} (run 'rasd crawl' first)", reason="not_found")
+        print(f"rasd: serving the crawl {args.crawl} on http://{args.host}:{args.port}/", file=sys.stderr)
+        uvicorn.run(create_crawl_app(args.crawl), host=args.host, port=args.port, log_level="warning")
+        return 0
     open_store(args.db, readonly=True).close()  # fail early, with a clear error, on a missing database
     print(f"rasd: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
     uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")

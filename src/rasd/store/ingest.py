@@ -15,7 +15,8 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 from ..batch import Summary, run_batch
@@ -112,6 +113,59 @@ def to_row(article: Article, digest: str, source: str) -> ArticleRow:
     )
 
 
+# -- a crawl output folder (rasd crawl) -------------------------------------------------------
+def is_crawl_output(path: str) -> bool:
+    """Whether ``path`` is a ``rasd crawl`` output folder (``articles/*.parquet`` and markers)."""
+    p = Path(path)
+    return p.is_dir() and (p / "_markers").is_dir() and any((p / "articles").glob("*.parquet"))
+
+
+def crawl_row(row: dict[str, Any]) -> ArticleRow:
+    """The stored row of one ``articles`` row of a crawl: the crawl kept the complete article
+    JSON (without tokens), so nothing is analysed again; the search copy is rebuilt."""
+    doc = json.loads(row["doc"])
+    text, clean = row["text"], row["clean_text"]
+    doc["text"], doc["clean_text"] = text, clean
+    span_layers = list(row["layers"] or [])
+    spans = []
+    for layer in span_layers:
+        for item in doc.get(layer) or []:
+            attrs = {k: v for k, v in item.items() if k not in ("start", "end", "text", "label")}
+            norm = "" if layer in _NO_NORM_LAYERS else normalize_str(text[item["start"]:item["end"]]).strip()
+            spans.append((layer, item["label"], item["start"], item["end"], norm[:_MAX_NORM],
+                          json.dumps(attrs, ensure_ascii=False)))
+    layers = [k for k in doc if k in span_layers or k in _DOC_LAYERS]
+    published = row["published"]
+    surface, stems = index_text(doc.get("headline"), clean)
+    return ArticleRow(
+        url=row["url"], text_hash=row["text_hash"], raw_hash=row["raw_hash"],
+        source=f"{row['warc']}#{row['record']}", outlet=row["outlet"], published=published,
+        date=published[:10] if published else None, headline=row["headline"], clean_text=clean,
+        text=text, doc=json.dumps(compact_doc(doc, layers), ensure_ascii=False), spans=spans,
+        surface=surface, stems=stems, sig=row["minhash"], flags=tuple(row["flags"] or ()))
+
+
+def _crawl_rows(store: Store, folder: str, summary: Summary, limit: int | None) -> Iterator[ArticleRow]:
+    """Rows of a crawl's ``articles`` files not stored yet (same URL or raw bytes), in file order."""
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    seen = 0
+    for path in sorted((Path(folder) / "articles").glob("*.parquet")):
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=256):
+            for row in batch.to_pylist():
+                if limit is not None and seen >= limit:
+                    return
+                seen += 1
+                summary.read += 1
+                if store.known(row["url"], row["raw_hash"]):
+                    summary.already_stored = (summary.already_stored or 0) + 1
+                    continue
+                summary.processed += 1
+                for code in row["flags"] or ():
+                    summary.flagged[code] += 1
+                yield crawl_row(row)
+
+
 def finish_row(article: Article, raw: RawInput) -> ArticleRow:
     """The batch runner's ``finish`` for ingest: the row to store (runs in the worker)."""
     return to_row(article, raw_hash(raw), raw.source)
@@ -173,6 +227,16 @@ def ingest(
     paths = list(paths)
     summary = Summary(stored=0, already_stored=0, duplicates=0)
     run_id = _start_run(store, paths)
+    crawls = [p for p in paths if is_crawl_output(p)]
+    paths = [p for p in paths if p not in crawls]
+    for folder in crawls:
+        pending: list[ArticleRow] = []
+        for row in _crawl_rows(store, folder, summary, limit):
+            pending.append(row)
+            if len(pending) >= batch_size:
+                _write(store, pending, summary)
+                pending = []
+        _write(store, pending, summary)
     bar = None
     if progress is not None:
         from tqdm import tqdm
