@@ -39,6 +39,9 @@ SETTINGS: tuple[Setting, ...] = (
             "What a component failure does: 'record' (flag the article and go on) or 'raise'."),
     Setting("include_tokens", True,
             "Whether JSON output lists every token."),
+    Setting("html_extractor", "fast",
+            "Main content of HTML: 'fast' (resiliparse, trafilatura when its result looks poor) or "
+            "'trafilatura' (always)."),
 )
 
 
@@ -52,6 +55,7 @@ class Settings:
     max_subheading_words: int = 12
     on_error: str = "record"
     include_tokens: bool = True
+    html_extractor: str = "fast"
 
     def __post_init__(self) -> None:
         validate(self)
@@ -74,6 +78,8 @@ def validate(settings: Settings) -> None:
             raise SettingsError(f"setting {spec.name} must be {expected.__name__}, got {value!r}")
     if settings.on_error not in ("record", "raise"):
         raise SettingsError("setting on_error must be 'record' or 'raise'")
+    if settings.html_extractor not in ("fast", "trafilatura"):
+        raise SettingsError("setting html_extractor must be 'fast' or 'trafilatura'")
     for name in ("max_input_bytes", "max_text_chars", "max_subheading_words"):
         if getattr(settings, name) <= 0:
             raise SettingsError(f"setting {name} must be positive")

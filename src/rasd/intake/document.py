@@ -49,7 +49,7 @@ def build_article(raw: RawInput, settings: Settings) -> Article:
     if raw.published:
         meta.published, meta.published_source = raw.published, raw.published_source
     meta.extra.update(raw.extra)
-    article = _limit(_extract(text, meta), settings)
+    article = _limit(_extract(text, meta, settings), settings)
     for code, message in raw.flags:
         article.flag(code, message, SOURCE)
     if raw.truncated:
@@ -59,9 +59,10 @@ def build_article(raw: RawInput, settings: Settings) -> Article:
     return article
 
 
-def _extract(text: str, meta: Meta) -> Article:
+def _extract(text: str, meta: Meta, settings: Settings) -> Article:
     if meta.input_kind == "html":
-        content = extract_html(text)
+        content = extract_html(text, settings.html_extractor)
+        meta.extra["html_extractor"] = content.extractor
         meta.title = meta.title or content.title
         meta.site = content.site
         meta.url = meta.url or content.url
@@ -74,7 +75,7 @@ def _extract(text: str, meta: Meta) -> Article:
             segments.insert(0, Segment("headline", meta.title))
         article = compose(segments, meta)
         if content.fallback:
-            article.flag("extraction_fallback", "trafilatura found no main content; page text used")
+            article.flag("extraction_fallback", "no extractor found main content; page text used")
         return article
     if meta.input_kind == "trec":
         body = _TREC_TEXT.search(text)
