@@ -328,6 +328,7 @@ def test_dashboard_serves_a_crawl_folder_through_duckdb(local_out: Path) -> None
     assert sum(d["events"] for d in days) == sum(1 for e in events if e["event_date"] or e["published"])
     assert sum(d["killed"] for d in days) == sum(e["fatalities_best"] or 0 for e in events
                                                  if e["event_date"] or e["published"])
-    assert client.get("/api/events", params={"from": "yesterday"}).json()["error"]["code"] == "invalid_parameter"
+    bad = client.get("/api/events", params={"from": "yesterday"}).json()
+    assert bad["error"]["code"] == "invalid_parameter"
     assert client.get("/api/fused_events").json()["events"]
     assert "Latest events" in client.get("/").text

@@ -21,7 +21,7 @@ from ..settings import Setting, Settings
 CRAWL_SETTINGS: tuple[Setting, ...] = (
     Setting("warc_reader", "warcio",
             "WARC reader: 'warcio' or 'fastwarc' (faster on headers; the resiliparse project's, installed "
-            "with the spark extra); both read the same records."),
+            "with rasd); both read the same records."),
     Setting("gate_head_bytes", 65_536,
             "Bytes of a body the Arabic byte count looks at (its head)."),
     Setting("gate_min_arabic_bytes", 40,

@@ -112,7 +112,8 @@ def _head_meta(tree: object) -> dict[str, str]:
             el = doc.query_selector(sel)
             if el is None:
                 continue
-            value = el.getattr("content") or el.getattr("href") if sel.startswith(("meta", "link")) else el.text
+            is_attr = sel.startswith(("meta", "link"))
+            value = (el.getattr("content") or el.getattr("href")) if is_attr else el.text
             if value and value.strip():
                 return _clean(value)
         return None

@@ -31,8 +31,8 @@ ENDPOINTS: tuple[tuple[str, str], ...] = (
 )
 EVENT_FIELDS = ("event_id", "article_id", "event_type", "sub_event_type", "event_date", "date_value",
                 "actor1", "actor2", "location", "country", "country_name", "admin1", "latitude", "longitude",
-                "geo_precision", "fatalities_best", "injured_best", "arrested_best", "realis", "outlet", "url",
-                "notes")
+                "geo_precision", "fatalities_best", "injured_best", "arrested_best", "realis", "outlet",
+                "url", "notes")
 
 
 def connect(folder: Path) -> Any:
@@ -49,7 +49,8 @@ def connect(folder: Path) -> Any:
 
 
 def _has(conn: Any, table: str) -> bool:
-    return bool(conn.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [table]).fetchone()[0])
+    found = conn.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [table]).fetchone()
+    return bool(found[0])
 
 
 def _rows(conn: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -77,16 +78,16 @@ def stats(conn: Any, folder: Path) -> dict[str, Any]:
     out: dict[str, Any] = {"warcs": len(list((folder / "_markers").glob("*.json")))}
     for table in ("articles", "events", "reports", "fused_events"):
         out[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] if _has(conn, table) else 0
-    out["rejected_by_reason"] = ({k: v for k, v in conn.execute(
-        "SELECT reason, count(*) FROM rejections GROUP BY 1 ORDER BY 2 DESC").fetchall()}
+    out["rejected_by_reason"] = (dict(conn.execute(
+        "SELECT reason, count(*) FROM rejections GROUP BY 1 ORDER BY 2 DESC").fetchall())
         if _has(conn, "rejections") else {})
     if _has(conn, "articles"):
         first, last = conn.execute("SELECT min(date), max(date) FROM articles").fetchone()
         out["first_date"], out["last_date"] = _json(first), _json(last)
         out["by_outlet"] = _rows(conn, "SELECT outlet, count(*) AS articles FROM articles GROUP BY 1 "
                                        "ORDER BY 2 DESC LIMIT 30", [])
-    out["event_types"] = ({k: v for k, v in conn.execute(
-        "SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC").fetchall()}
+    out["event_types"] = (dict(conn.execute(
+        "SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC").fetchall())
         if _has(conn, "events") else {})
     return out
 
@@ -129,7 +130,8 @@ def fused(conn: Any, flt: dict[str, str | None], limit: int = 200) -> list[dict[
             conds.append(f"{column} {op} ?")
             params.append(flt[key])
     return _rows(conn, f"SELECT * FROM fused_events WHERE {' AND '.join(conds)} "
-                       "ORDER BY reports DESC, event_date DESC NULLS LAST, fused_id LIMIT ?", [*params, limit])
+                       "ORDER BY reports DESC, event_date DESC NULLS LAST, fused_id LIMIT ?",
+                 [*params, limit])
 
 
 def _date(name: str, value: str | None) -> str | None:
@@ -165,7 +167,7 @@ def create_crawl_app(folder: str | Path) -> FastAPI:
         return stats(connect(root), root)
 
     @app.get("/api/events")
-    def api_events(type: str | None = None, date_from: Annotated[str | None, Query(alias="from")] = None,
+    def api_events(*, type: str | None = None, date_from: Annotated[str | None, Query(alias="from")] = None,
                    date_to: Annotated[str | None, Query(alias="to")] = None, outlet: str | None = None,
                    country: str | None = None, limit: Annotated[int, Query(ge=1, le=5000)] = 200,
                    offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
@@ -174,13 +176,13 @@ def create_crawl_app(folder: str | Path) -> FastAPI:
                 "events": events(conn, flt(type, date_from, date_to, outlet, country), limit, offset)}
 
     @app.get("/api/timeline")
-    def api_timeline(type: str | None = None, date_from: Annotated[str | None, Query(alias="from")] = None,
+    def api_timeline(*, type: str | None = None, date_from: Annotated[str | None, Query(alias="from")] = None,
                      date_to: Annotated[str | None, Query(alias="to")] = None, outlet: str | None = None,
                      country: str | None = None) -> dict[str, Any]:
         return {"days": timeline(connect(root), flt(type, date_from, date_to, outlet, country))}
 
     @app.get("/api/fused_events")
-    def api_fused(type: str | None = None, date_from: Annotated[str | None, Query(alias="from")] = None,
+    def api_fused(*, type: str | None = None, date_from: Annotated[str | None, Query(alias="from")] = None,
                   date_to: Annotated[str | None, Query(alias="to")] = None, country: str | None = None,
                   limit: Annotated[int, Query(ge=1, le=5000)] = 200) -> dict[str, Any]:
         return {"events": fused(connect(root), flt(type, date_from, date_to, None, country), limit)}
@@ -191,10 +193,10 @@ def create_crawl_app(folder: str | Path) -> FastAPI:
         s = stats(conn, root)
         cards = "".join(f'<div class="card"><b>{s[k]}</b>{k}</div>'
                         for k in ("warcs", "articles", "events", "fused_events"))
+        latest = events(conn, flt(None, None, None, None, None), 50)
         rows = [[r.e(e["event_date"] or ""), r.e(e["event_type"]), r.e(e["location"] or ""),
-                 r.e(e["fatalities_best"] if e["fatalities_best"] is not None else ""), r.e(e["outlet"] or ""),
-                 r.ar(e["notes"][:200] if e["notes"] else "")] for e in events(conn, flt(None, None, None, None,
-                                                                                       None), 50)]
+                 r.e(e["fatalities_best"] if e["fatalities_best"] is not None else ""),
+                 r.e(e["outlet"] or ""), r.ar(e["notes"][:200] if e["notes"] else "")] for e in latest]
         body = (f"<h1>Crawl {r.e(root.name)}</h1><div class=cards>{cards}</div>"
                 f"<p class=meta>{r.e(s.get('first_date'))} to {r.e(s.get('last_date'))}</p>"
                 f"<h2>Latest events</h2>"
