@@ -332,3 +332,16 @@ def test_dashboard_serves_a_crawl_folder_through_duckdb(local_out: Path) -> None
     assert bad["error"]["code"] == "invalid_parameter"
     assert client.get("/api/fused_events").json()["events"]
     assert "Latest events" in client.get("/").text
+
+
+def test_spark_entry_runs_as_a_script_for_spark_submit(tmp_path: Path) -> None:
+    """spark-submit runs rasd/spark.py as a file: rasd's subpackages must not shadow the stdlib."""
+    import subprocess
+    import sys
+
+    import rasd.spark
+
+    done = subprocess.run([sys.executable, rasd.spark.__file__, "--help"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "--out DIR" in done.stdout and "--engine" not in done.stdout

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 
 log = logging.getLogger(__name__)
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\ufeff]+")
 
 
 @dataclass
@@ -72,11 +72,38 @@ def _fast(html: str) -> HtmlContent | None:
     except (TypeError, ValueError, RuntimeError) as exc:  # resiliparse's parser errors
         log.warning("resiliparse failed: %s", exc)
         return None
-    segments = _minimal_segments(minimal)
+    segments = _from_first_paragraph(_minimal_segments(minimal))
     if _poor(segments):
         return None
     head = _head_meta(tree)
-    return HtmlContent(segments, head.get("title"), None, head.get("site"), head.get("url"), extractor="fast")
+    return HtmlContent(segments, head.get("title"), _page_date(html), head.get("site"), head.get("url"),
+                       extractor="fast")
+
+
+def _from_first_paragraph(segments: list[Segment]) -> list[Segment]:
+    """Segments from the first paragraph of sentence length on: what the main-content
+    heuristic keeps above it is the page's header (logo texts, the title again, a date and
+    "last updated" line); the title is the article's headline anyway."""
+    first = next((i for i, s in enumerate(segments)
+                  if s.kind == "paragraph" and len(s.text) >= _MIN_PARAGRAPH), 0)
+    return segments[first:]
+
+
+def _page_date(html: str) -> str | None:
+    """The page's date as trafilatura's metadata finds it (htmldate, ``YYYY-MM-DD``): the
+    quick search of the markup first (about 3 ms), the extensive one (about 20 ms, what
+    trafilatura always runs) only when that finds nothing."""
+    from htmldate import find_date
+
+    for extensive in (False, True):
+        try:
+            found = find_date(html, extensive_search=extensive, original_date=True)
+        except (ValueError, TypeError) as exc:
+            log.warning("htmldate failed: %s", exc)
+            return None
+        if found:
+            return str(found)
+    return None
 
 
 def _minimal_segments(minimal: str) -> list[Segment]:
