@@ -344,4 +344,4 @@ def test_spark_entry_runs_as_a_script_for_spark_submit(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, rasd.spark.__file__, "--help"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    assert "--out DIR" in done.stdout and "--engine" not in done.stdout
+    assert "--out DIR" in done.stdout and "{local,spark}" not in done.stdout
