@@ -42,8 +42,9 @@ class Summary:
 
     ``read`` counts every input (rejected ones included); ``processed`` the analysed
     articles; ``rejected`` by reason code; ``flagged`` articles by flag code. Ingest
-    fills ``stored``, ``already_stored``, ``duplicates``, ``stories`` and
-    ``articles_in_store``; they stay ``None`` for ``analyze``.
+    fills ``stored``, ``already_stored``, ``duplicates`` (of which ``copies``: the same text
+    under a new URL, recorded as a syndicated copy), ``stories``, ``articles_in_store`` and
+    ``events_in_store``; they stay ``None`` for ``analyze``.
     """
 
     read: int = 0
@@ -53,8 +54,10 @@ class Summary:
     stored: int | None = None
     already_stored: int | None = None
     duplicates: int | None = None
+    copies: int | None = None
     stories: int | None = None
     articles_in_store: int | None = None
+    events_in_store: int | None = None
     started: float = field(default_factory=time.perf_counter)
     cpu_started: float = field(default_factory=time.process_time)
     seconds: float = 0.0
@@ -82,7 +85,8 @@ class Summary:
             "rejected": sum(self.rejected.values()), "rejected_by_reason": dict(self.rejected),
             "flagged_by_code": dict(self.flagged),
         }
-        for name in ("stored", "already_stored", "duplicates", "stories", "articles_in_store"):
+        for name in ("stored", "already_stored", "duplicates", "copies", "stories", "articles_in_store",
+                     "events_in_store"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
@@ -99,8 +103,9 @@ class Summary:
             parts.append(f"flagged {flags}")
         if self.stored is not None:
             parts.append(f"stored {self.stored}, already stored {self.already_stored or 0}, "
-                         f"duplicates {self.duplicates or 0}; {self.articles_in_store or 0} articles "
-                         f"in {self.stories or 0} stories")
+                         f"duplicates {self.duplicates or 0} (syndicated copies {self.copies or 0}); "
+                         f"{self.articles_in_store or 0} articles in {self.stories or 0} stories, "
+                         f"{self.events_in_store or 0} events")
         parts.append(f"{self.seconds:.1f} s ({rate:.1f} inputs/s)")
         return "; ".join(parts)
 

@@ -11,11 +11,12 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from .reports import ReportRow
 from .schema import SCHEMA_VERSION, current_version, migrate
 
 DEFAULT_DB = "rasd.db"
@@ -43,6 +44,8 @@ class ArticleRow:
     stems: str
     sig: bytes
     flags: tuple[str, ...] = ()  # the article's flag codes (counted by the run summary)
+    reports: list[ReportRow] = field(default_factory=list)  # one per event record (rasd.store.reports)
+    terms: str = ""  # salient headline/lead words (rasd.store.stories.terms), space-separated
 
 
 def compact_doc(doc: dict[str, Any], layers: list[str]) -> dict[str, Any]:
@@ -98,12 +101,16 @@ class Store:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def known(self, url: str | None, raw_hash: str) -> bool:
-        """Whether an input is already stored (same URL or same input bytes)."""
-        row = self.conn.execute(
-            "SELECT 1 FROM articles WHERE raw_hash = ? OR (? IS NOT NULL AND url = ?) LIMIT 1",
-            (raw_hash, url, url),
-        ).fetchone()
-        return row is not None
+        """Whether an input is already stored (same URL or same input bytes), as an article or
+        as a syndicated copy of one."""
+        for table in ("articles", "article_copies"):
+            row = self.conn.execute(
+                f"SELECT 1 FROM {table} WHERE raw_hash = ? OR (? IS NOT NULL AND url = ?) LIMIT 1",
+                (raw_hash, url, url),
+            ).fetchone()
+            if row is not None:
+                return True
+        return False
 
     def duplicate_of(self, url: str | None, text_hash: str) -> int | None:
         row = self.conn.execute(
@@ -111,6 +118,22 @@ class Store:
             (text_hash, url, url),
         ).fetchone()
         return None if row is None else int(row[0])
+
+    def url_stored(self, url: str | None) -> bool:
+        """Whether a URL is stored, as an article's or a copy's."""
+        if url is None:
+            return False
+        return any(self.conn.execute(f"SELECT 1 FROM {t} WHERE url = ? LIMIT 1", (url,)).fetchone()
+                   for t in ("articles", "article_copies"))
+
+    def insert_copy(self, conn: sqlite3.Connection, article_id: int, row: ArticleRow, now: str) -> int:
+        """Record a syndicated copy: the same normalized text as a stored article, another URL."""
+        cur = conn.execute(
+            "INSERT INTO article_copies (article_id, url, raw_hash, source, outlet, published, date, "
+            "ingested_at) VALUES (?,?,?,?,?,?,?,?)",
+            (article_id, row.url, row.raw_hash, row.source, row.outlet, row.published, row.date, now),
+        )
+        return int(cur.lastrowid or 0)
 
     def article(self, article_id: int) -> dict[str, Any] | None:
         row = self.conn.execute(
@@ -212,7 +235,8 @@ class Store:
             "INSERT INTO search_docs (id, surface, stems) VALUES (?,?,?)",
             (article_id, row.surface, row.stems),
         )
-        conn.execute("INSERT INTO minhashes (article_id, sig) VALUES (?,?)", (article_id, row.sig))
+        conn.execute("INSERT INTO minhashes (article_id, sig, terms) VALUES (?,?,?)",
+                     (article_id, row.sig, row.terms))
         return article_id
 
 

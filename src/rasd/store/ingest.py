@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -27,8 +28,10 @@ from ..normalize import normalize_str
 from ..serialize import article_to_dict
 from ..settings import Settings
 from .db import DEFAULT_BATCH, ArticleRow, Store, compact_doc
+from .events import add_copy_reports, add_reports, refresh
+from .reports import ReportRow, report_row
 from .search import index_text
-from .stories import assign, signature
+from .stories import assign, signature, terms
 
 #: Layers kept in the JSON only (internal) or not stored as spans.
 _SKIP_SPAN_LAYERS = frozenset({"segments"})
@@ -93,12 +96,14 @@ def to_row(article: Article, digest: str, source: str) -> ArticleRow:
             )
     published = article.meta.published or article.meta.page_date
     surface, stems = index_text(article.headline, clean)
+    digest_text = text_hash(clean)
+    outlet = outlet_of(article)
     return ArticleRow(
         url=article.meta.url,
-        text_hash=text_hash(clean),
+        text_hash=digest_text,
         raw_hash=digest,
         source=source,
-        outlet=outlet_of(article),
+        outlet=outlet,
         published=published,
         date=published[:10] if published else None,
         headline=article.headline or article.meta.title,
@@ -110,7 +115,19 @@ def to_row(article: Article, digest: str, source: str) -> ArticleRow:
         stems=stems,
         sig=signature(article.headline, clean),
         flags=tuple(f.code for f in article.flags),
+        reports=event_reports(article, digest_text, published, outlet),
+        terms=" ".join(sorted(terms(article.headline, clean))),
     )
+
+
+def event_reports(article: Article, digest: str, published: str | None,
+                  outlet: str | None) -> list[ReportRow]:
+    """One report row per event record of the article (none when the events component did not run)."""
+    from ..events.component import event_records
+
+    if "events" not in article.layers:
+        return []
+    return [report_row(rec, digest, published, outlet) for rec in event_records(article)]
 
 
 # -- a crawl output folder (rasd crawl) -------------------------------------------------------
@@ -142,7 +159,24 @@ def crawl_row(row: dict[str, Any]) -> ArticleRow:
         source=f"{row['warc']}#{row['record']}", outlet=row["outlet"], published=published,
         date=published[:10] if published else None, headline=row["headline"], clean_text=clean,
         text=text, doc=json.dumps(compact_doc(doc, layers), ensure_ascii=False), spans=spans,
-        surface=surface, stems=stems, sig=row["minhash"], flags=tuple(row["flags"] or ()))
+        surface=surface, stems=stems, sig=row["minhash"], flags=tuple(row["flags"] or ()),
+        reports=_crawl_reports(doc, row["text_hash"], published, row["outlet"]),
+        terms=" ".join(sorted(terms(doc.get("headline"), clean))))
+
+
+def _crawl_reports(doc: dict[str, Any], digest: str, published: str | None,
+                   outlet: str | None) -> list[ReportRow]:
+    """The report rows of a crawl article, from the event records its stored JSON holds."""
+    from ..events.component import record_of
+    from ..model import Span
+
+    items = doc.get("events")
+    if not isinstance(items, list):
+        return []
+    return [report_row(record_of(Span(i["start"], i["end"], i["label"], str(i.get("source", "")),
+                                      {k: v for k, v in i.items()
+                                       if k not in ("start", "end", "text", "label", "source")})),
+                       digest, published, outlet) for i in items]
 
 
 def _crawl_rows(store: Store, folder: str, summary: Summary, limit: int | None) -> Iterator[ArticleRow]:
@@ -225,8 +259,9 @@ def ingest(
     """
     settings = settings or Settings()
     paths = list(paths)
-    summary = Summary(stored=0, already_stored=0, duplicates=0)
+    summary = Summary(stored=0, already_stored=0, duplicates=0, copies=0)
     run_id = _start_run(store, paths)
+    catch_up(store, run_id)
     crawls = [p for p in paths if is_crawl_output(p)]
     paths = [p for p in paths if p not in crawls]
     for folder in crawls:
@@ -252,35 +287,103 @@ def ingest(
         else:
             batch.append(item)
             if len(batch) >= batch_size:
-                _write(store, batch, summary)
+                _write(store, batch, summary, run_id)
                 batch = []
         if bar is not None:
             bar.update(1)
-    _write(store, batch, summary)
+    _write(store, batch, summary, run_id)
     if bar is not None:
         bar.close()
     summary.stories = assign(store.conn)
     summary.articles_in_store = store.count()
+    summary.events_in_store = int(store.conn.execute("SELECT count(*) FROM events").fetchone()[0])
     summary.tick()
     _finish_run(store, run_id, summary)
     return summary
 
 
-def _write(store: Store, batch: list[ArticleRow], summary: Summary) -> None:
-    """One transaction per batch; a duplicate inside the batch is caught as it is written."""
+def _write(store: Store, batch: list[ArticleRow], summary: Summary, run_id: int | None = None) -> None:
+    """One transaction per batch: the articles, their event reports and the events they change.
+
+    A duplicate inside the batch is caught as it is written. A duplicate whose text is stored
+    under another URL is a syndicated copy: it is recorded (``article_copies``) and each of
+    the stored article's event reports gets a copy report naming its outlet.
+    """
     if not batch:
         return
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    stored = duplicates = 0
+    stored = duplicates = copies = 0
+    report_ids: list[int] = []
     with store.transaction() as conn:
         for row in batch:
-            if store.duplicate_of(row.url, row.text_hash) is not None:
+            original = store.duplicate_of(row.url, row.text_hash)
+            if original is not None:
                 duplicates += 1
+                if row.url is not None and not store.url_stored(row.url):
+                    copy_id = store.insert_copy(conn, original, row, now)
+                    report_ids += add_copy_reports(conn, original, copy_id, url=row.url, outlet=row.outlet,
+                                                   published=row.published)
+                    copies += 1
                 continue
-            store.insert(conn, row, now)
+            article_id = store.insert(conn, row, now)
+            report_ids += add_reports(conn, article_id, row.reports)
             stored += 1
+        refresh(conn, report_ids, now, run_id=run_id)
+        _mark_indexed(conn)
     summary.stored = (summary.stored or 0) + stored
     summary.duplicates = (summary.duplicates or 0) + duplicates
+    summary.copies = (summary.copies or 0) + copies
+
+
+def _mark_indexed(conn: sqlite3.Connection) -> None:
+    """Every article up to the largest id has its reports, terms and story indexes."""
+    top = conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+    _mark_indexed_through(conn, int(top or 0))
+
+
+def catch_up(store: Store, run_id: int | None = None, chunk: int = 500) -> int:
+    """Index the articles a store written before events were fused (schema 1) holds: their event
+    reports (read from their ``events`` spans with :func:`rasd.events.component.record_of`) and
+    their story words, then fuse. Returns how many articles were indexed; later runs find none."""
+    from ..events.component import record_of
+    from ..model import Span
+
+    row = store.conn.execute("SELECT value FROM store_state WHERE key = 'indexed_through'").fetchone()
+    done = int(row[0]) if row else 0
+    total = 0
+    while True:
+        ids = [r[0] for r in store.conn.execute(
+            "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", (done, chunk))]
+        if not ids:
+            return total
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with store.transaction() as conn:
+            report_ids: list[int] = []
+            for article_id in ids:
+                a = conn.execute("SELECT text_hash, published, outlet, headline, clean_text FROM articles "
+                                 "WHERE id = ?", (article_id,)).fetchone()
+                conn.execute("UPDATE minhashes SET terms = ? WHERE article_id = ? AND terms IS NULL",
+                             (" ".join(sorted(terms(a[3], a[4]))), article_id))
+                if conn.execute("SELECT 1 FROM event_reports WHERE article_id = ? LIMIT 1",
+                                (article_id,)).fetchone():
+                    continue
+                spans = conn.execute('SELECT start, "end", label, attrs FROM spans WHERE article_id = ? '
+                                     "AND layer = 'events' ORDER BY id", (article_id,)).fetchall()
+                rows = [report_row(record_of(Span(s, e, label, "ar.events.v1", _record_attrs(attrs))), a[0],
+                                   a[1], a[2]) for s, e, label, attrs in spans]
+                report_ids += add_reports(conn, article_id, rows)
+            refresh(conn, report_ids, now, run_id=run_id)
+            _mark_indexed_through(conn, ids[-1])
+        done, total = ids[-1], total + len(ids)
+
+
+def _record_attrs(attrs: str) -> dict[str, object]:
+    """A stored events span's attrs without the span's own ``source`` (the component's name)."""
+    return {k: v for k, v in json.loads(attrs).items() if not (k == "source" and isinstance(v, str))}
+
+
+def _mark_indexed_through(conn: sqlite3.Connection, top: int) -> None:
+    conn.execute("INSERT OR REPLACE INTO store_state (key, value) VALUES ('indexed_through', ?)", (str(top),))
 
 
 def _start_run(store: Store, paths: list[str]) -> int:
