@@ -3,9 +3,12 @@
 Idempotent: an input whose URL or bytes are already stored is skipped before
 analysis, and an article whose normalized clean text is already stored (the
 same wire copy read from another file) is counted as a duplicate, not stored
-twice. Articles are written in batches, one transaction per batch, so a
-killed ingest leaves the database consistent (at most one batch is lost) and
-a rerun completes it. Stories are recomputed at the end of each run.
+twice (the same text under a new URL is recorded as a syndicated copy). Articles
+are written in batches, one transaction per batch with their event reports, the
+story links and the fused events they change, so a killed ingest leaves the
+database consistent (at most one batch is lost) and a rerun completes it.
+Stories and events are updated incrementally: the cost of a batch does not grow
+with the size of the store.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from .db import DEFAULT_BATCH, ArticleRow, Store, compact_doc
 from .events import add_copy_reports, add_reports, refresh
 from .reports import ReportRow, report_row
 from .search import index_text
-from .stories import assign, signature, terms
+from .stories import count_stories, index_articles, link_new, merge, signature, terms
 
 #: Layers kept in the JSON only (internal) or not stored as spans.
 _SKIP_SPAN_LAYERS = frozenset({"segments"})
@@ -294,7 +297,7 @@ def ingest(
     _write(store, batch, summary, run_id)
     if bar is not None:
         bar.close()
-    summary.stories = assign(store.conn)
+    summary.stories = count_stories(store.conn)
     summary.articles_in_store = store.count()
     summary.events_in_store = int(store.conn.execute("SELECT count(*) FROM events").fetchone()[0])
     summary.tick()
@@ -314,6 +317,7 @@ def _write(store: Store, batch: list[ArticleRow], summary: Summary, run_id: int 
     now = datetime.now(UTC).isoformat(timespec="seconds")
     stored = duplicates = copies = 0
     report_ids: list[int] = []
+    article_ids: list[int] = []
     with store.transaction() as conn:
         for row in batch:
             original = store.duplicate_of(row.url, row.text_hash)
@@ -326,13 +330,22 @@ def _write(store: Store, batch: list[ArticleRow], summary: Summary, run_id: int 
                     copies += 1
                 continue
             article_id = store.insert(conn, row, now)
+            article_ids.append(article_id)
             report_ids += add_reports(conn, article_id, row.reports)
             stored += 1
+        _group(conn, article_ids)
         refresh(conn, report_ids, now, run_id=run_id)
         _mark_indexed(conn)
     summary.stored = (summary.stored or 0) + stored
     summary.duplicates = (summary.duplicates or 0) + duplicates
     summary.copies = (summary.copies or 0) + copies
+
+
+def _group(conn: sqlite3.Connection, article_ids: list[int]) -> None:
+    """Index new articles for stories and link them to stored ones (incremental, see stories.py)."""
+    index_articles(conn, article_ids)
+    story_pairs, syndicate_pairs = link_new(conn, article_ids)
+    merge(conn, article_ids, story_pairs, syndicate_pairs)
 
 
 def _mark_indexed(conn: sqlite3.Connection) -> None:
@@ -372,6 +385,7 @@ def catch_up(store: Store, run_id: int | None = None, chunk: int = 500) -> int:
                 rows = [report_row(record_of(Span(s, e, label, "ar.events.v1", _record_attrs(attrs))), a[0],
                                    a[1], a[2]) for s, e, label, attrs in spans]
                 report_ids += add_reports(conn, article_id, rows)
+            _group(conn, ids)
             refresh(conn, report_ids, now, run_id=run_id)
             _mark_indexed_through(conn, ids[-1])
         done, total = ids[-1], total + len(ids)
