@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from rasd.cli import main
+from rasd.errors import StoreError
+from rasd.store.db import open_store
 from rasd.store.ingest import ingest_paths
 from tests.store_helpers import ARTICLES
 
@@ -96,3 +99,53 @@ def test_store_events_acled_country_id(forward: Path) -> None:
         assert str(cnty)[3:].isdigit()
         assert (prefix == "XXX") == (country is None)
     assert ("MNE",) in _rows(forward, "SELECT substr(event_id_cnty, 1, 3) FROM events")
+
+
+def test_store_events_changes_lead_from_old_ids_to_live_ones(tmp_path: Path) -> None:
+    # ingested one file at a time, the Montenegro attack first gets the id of the report that
+    # arrived first, then the id of the one published first: the change is recorded
+    db = tmp_path / "one.db"
+    for path in FILES:
+        ingest_paths([path], str(db))
+    changes = _rows(db, "SELECT kind, old_id, new_id FROM event_changes ORDER BY id")
+    assert changes and {k for k, *_ in changes} <= {"merged", "split", "renamed"}
+    live = {r[0] for r in _rows(db, "SELECT id FROM events")}
+    forward = {str(o): str(n) for _, o, n in changes}
+    for _, old, _ in changes:
+        seen, eid = set(), str(old)
+        while eid not in live:
+            assert eid not in seen and eid in forward, f"{old} leads nowhere"
+            seen.add(eid)
+            eid = forward[eid]
+    assert {r[0] for r in _rows(tmp_path / "one.db", "SELECT id FROM events")} == {
+        r[0] for r in _rows(tmp_path / "one.db", "SELECT DISTINCT event_id FROM event_reports")}
+
+
+def test_store_events_old_store_migrates_and_keeps_its_data(forward: Path, tmp_path: Path) -> None:
+    """A store written by schema 1 (no events tables) migrates, keeps every row, and its events
+    are rebuilt from its events spans with the same ids."""
+    from rasd.store.schema import MIGRATIONS
+
+    old = tmp_path / "v1.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    conn.executescript(f"BEGIN;{MIGRATIONS[0][2]};CREATE TABLE migrations (version INTEGER PRIMARY KEY, "
+                       "description TEXT NOT NULL, applied TEXT NOT NULL);"
+                       "INSERT INTO migrations VALUES (1, 'v1', '2026-01-01'); PRAGMA user_version = 1; "
+                       "COMMIT;")
+    conn.execute("ATTACH DATABASE ? AS src", (str(forward),))
+    article_cols = ("id, url, text_hash, raw_hash, source, outlet, published, date, headline, clean_text, "
+                    "text, doc, story_id, ingested_at")
+    for table, cols in (("articles", article_cols), ("spans", "*"), ("search_docs", "*"),
+                        ("minhashes", "article_id, sig"), ("stories", "*")):
+        conn.execute(f"INSERT INTO {table} SELECT {cols} FROM src.{table}")
+    conn.execute("DETACH DATABASE src")
+    conn.close()
+    counts = {t: _rows(old, f"SELECT count(*) FROM {t}")[0][0] for t in ("articles", "spans", "stories")}
+    with pytest.raises(StoreError):
+        open_store(str(old), readonly=True)
+    assert main(["ingest", "--db", str(old), "--quiet"]) == 0
+    assert {t: _rows(old, f"SELECT count(*) FROM {t}")[0][0] for t in counts} == counts
+    assert _rows(old, "SELECT max(version) FROM migrations")[0][0] == 2
+    assert _ids(old)[0] == _ids(forward)[0]
+    assert main(["ingest", "--db", str(old), "--quiet"]) == 0  # indexed once: nothing new
+    assert _ids(old)[0] == _ids(forward)[0]

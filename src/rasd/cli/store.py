@@ -13,6 +13,7 @@ import sys
 from typing import Any, TextIO
 
 from ..store.db import DEFAULT_BATCH, DEFAULT_DB
+from ..store.event_query import REALIS, EventFilters
 from ..store.search import Filters
 
 
@@ -38,6 +39,26 @@ def _filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--story", type=int, metavar="ID", help="articles of one story")
 
 
+def _event_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("event filters (fused events and their reports; see docs/store.md)")
+    g.add_argument("--type", dest="ev_type", metavar="X",
+                   help="ACLED event or sub-event type, PLOVER event, rasd type or family (violence...)")
+    g.add_argument("--country", metavar="X", help="ISO2 or ISO3 code or country name")
+    g.add_argument("--admin1", metavar="X", help="first-level division")
+    g.add_argument("--event-from", metavar="YYYY-MM-DD", help="events on or after this day")
+    g.add_argument("--event-to", metavar="YYYY-MM-DD", help="events on or before this day")
+    g.add_argument("--actor", metavar="X", help="part of an actor's name (Police Forces of Kazakhstan)")
+    g.add_argument("--realis", choices=REALIS, help="only events of this realis")
+    g.add_argument("--min-confidence", type=float, metavar="P",
+                   help="detector confidence at least P (events without one are kept)")
+
+
+def event_filters_from(args: argparse.Namespace) -> EventFilters:
+    return EventFilters(event_type=args.ev_type, country=args.country, admin1=args.admin1,
+                        date_from=args.event_from, date_to=args.event_to, actor=args.actor,
+                        realis=args.realis, min_confidence=args.min_confidence)
+
+
 def _add_ingest(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "ingest",
@@ -48,7 +69,8 @@ def _add_ingest(sub: argparse._SubParsersAction, formatter: Any) -> None:  # typ
         "same bytes or same normalized text) is not stored again; an interrupted ingest "
         "is completed by running it again. Stories are recomputed at the end.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, archive, JSON Lines or WARC file")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="file, folder, archive, JSON Lines or WARC file (none: migrate and index the store)")
     _db(p)
     p.add_argument(
         "--workers",
@@ -118,6 +140,9 @@ def _add_search(sub: argparse._SubParsersAction, formatter: Any) -> None:  # typ
         help="text: readable hits; json: one JSON object per hit",
     )
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits shown (default 20)")
+    p.add_argument("--what", choices=("articles", "events"), default="articles",
+                   help="articles: search hits; events: fused events with a report in a matching article")
+    _event_filters(p)
     p.set_defaults(func=cmd_search)
 
 
@@ -137,6 +162,8 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     from ..store.db import open_store
     from ..store.search import search
 
+    if args.what == "events":
+        return _search_events(args, out)
     with open_store(args.db, readonly=True) as store:
         hits = search(store.conn, args.query, filters_from(args), limit=max(1, args.limit))
     for hit in hits:
@@ -153,6 +180,36 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if hits else 1
 
 
+def _article_ids(conn: Any, args: argparse.Namespace) -> list[int] | None:
+    """Articles the query and article filters select (None: no restriction)."""
+    from ..store.search import select_ids
+
+    flt = filters_from(args)
+    if not args.query.strip() and flt == Filters():
+        return None
+    return [i for i, _ in select_ids(conn, args.query, flt, limit=None)]
+
+
+def _search_events(args: argparse.Namespace, out: TextIO) -> int:
+    from ..store.db import open_store
+    from ..store.event_query import select_events
+
+    with open_store(args.db, readonly=True) as store:
+        rows = select_events(store.conn, event_filters_from(args), limit=max(1, args.limit),
+                             article_ids=_article_ids(store.conn, args))
+    for row in rows:
+        if args.format == "json":
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            continue
+        killed = row["fatalities_best"] if row["fatalities_best"] is not None else "-"
+        out.write(f"[{row['id']}] {row['event_date'] or '?'}  {row['event_type']} / {row['sub_event_type']}  "
+                  f"{row['location'] or '?'} ({row['country'] or '?'})  killed {killed}  "
+                  f"{row['reports']} report(s), {row['sources']} source(s): {', '.join(row['outlets'])}\n")
+    if args.format == "text":
+        print(f"rasd: {len(rows)} event(s)", file=sys.stderr)
+    return 0 if rows else 1
+
+
 def _mark(text: str, spans: list[tuple[int, int]]) -> str:
     parts, pos = [], 0
     for start, end in spans:
@@ -165,17 +222,24 @@ def _add_export(sub: argparse._SubParsersAction, formatter: Any) -> None:  # typ
     p = sub.add_parser(
         "export",
         formatter_class=formatter,
-        help="Export the articles a query matches: JSON Lines, CSV or Parquet.",
-        description="JSON Lines holds each whole stored article (all layers); CSV one row per article "
-        "(id, url, source, outlet, published, date, headline, story_id, clean_text); Parquet "
-        "the same columns plus the article JSON in 'doc'.",
+        help="Export stored articles, fused events or event reports (CSV, ACLED, PLOVER, Parquet, GeoJSON).",
+        description="--what articles (default): JSON Lines holds each whole stored article (all layers); CSV "
+        "one row per article (id, url, source, outlet, published, date, headline, story_id, clean_text); "
+        "Parquet the same columns plus the article JSON in 'doc'. --what events: one row per fused event "
+        "(every report of one incident, across outlets); --what reports: one row per report. Events and "
+        "reports export as csv, acled-csv, plover-jsonl, parquet (typed columns), geojson (RFC 7946) or "
+        "jsonl. A query or article filters keep the events with a report in a matching article.",
     )
     _db(p)
-    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl", help="output format")
+    p.add_argument("--what", choices=("articles", "events", "reports"), default="articles",
+                   help="articles, fused events, or event reports")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet", "acled-csv", "plover-jsonl", "geojson"),
+                   default="jsonl", help="output format (acled-csv, plover-jsonl, geojson: events, reports)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     p.add_argument("--query", default="", metavar="QUERY", help="search terms (default: every article)")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N articles")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N rows")
     _filters(p)
+    _event_filters(p)
     p.set_defaults(func=cmd_export)
 
 
@@ -183,6 +247,11 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from ..export.articles import export
     from ..store.db import open_store
 
+    if args.what != "articles":
+        return _export_events(args)
+    if args.format not in ("jsonl", "csv", "parquet"):
+        print(f"rasd: --format {args.format} needs --what events or --what reports", file=sys.stderr)
+        return 2
     with open_store(args.db, readonly=True) as store:
         n = export(
             store.conn,
@@ -193,6 +262,18 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             limit=args.limit,
         )
     print(f"rasd: exported {n} article(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _export_events(args: argparse.Namespace) -> int:
+    from ..export.store_events import export_events
+    from ..store.db import open_store
+
+    with open_store(args.db, readonly=True) as store:
+        n = export_events(store.conn, args.what, args.format, args.output,
+                          filters=event_filters_from(args), article_ids=_article_ids(store.conn, args),
+                          limit=args.limit)
+    print(f"rasd: exported {n} {args.what[:-1]}(s) to {args.output}", file=sys.stderr)
     return 0
 
 
