@@ -150,3 +150,21 @@ def test_web_highlight_nests_and_splits(spans: list[tuple[int, int, str]], expec
     html = highlight("abcdef", 0, 6, items)
     simple = re.sub(r'<mark class="hl hl-(\w+)"[^>]*>', r"<m \1>", html).replace("</mark>", "</m>")
     assert simple == expected
+
+
+def test_web_api_fused_events_filters_and_detail(base: str) -> None:
+    every = get(base, "/api/fused-events").json()
+    assert every["total"] == len(every["events"]) > 0
+    montenegro = get(base, "/api/fused-events", country="MNE", type="violence", realis="actual").json()
+    assert montenegro["events"] and all(e["country"] == "ME" for e in montenegro["events"])
+    assert montenegro["total"] < every["total"]
+    fused = max(montenegro["events"], key=lambda e: e["reports"])
+    detail = get(base, f"/api/fused-events/{fused['id']}").json()
+    assert len(detail["reports"]) == fused["reports"] == 2
+    assert {r["outlet"] for r in detail["reports"]} == set(fused["outlets"])
+    dated = get(base, "/api/fused-events", **{"from": "2018-02-22", "to": "2018-02-22"}).json()["events"]
+    assert dated and all(e["event_date"] == "2018-02-22" for e in dated)
+    assert get(base, "/api/fused-events", min_confidence=2).status_code == 422
+    assert get(base, "/api/fused-events", realis="maybe").status_code == 422
+    assert get(base, "/api/fused-events/ev-0000000000000000").status_code == 404
+    assert isinstance(get(base, "/api/event-changes").json()["changes"], list)

@@ -17,7 +17,8 @@ from fastapi.responses import JSONResponse
 
 from ..errors import StoreError
 from ..store.db import Store, open_store
-from ..store.search import Filters, count, search
+from ..store.event_query import REALIS, EventFilters, changes, count_events, event_detail, select_events
+from ..store.search import Filters, count, search, select_ids
 from . import queries
 
 ENDPOINTS: tuple[tuple[str, str], ...] = (
@@ -30,7 +31,14 @@ ENDPOINTS: tuple[tuple[str, str], ...] = (
     ("GET /api/articles/{id}", "one article: the stored JSON (all layers) and its spans"),
     ("GET /api/stories?min_size=&limit=&offset=", "stories, largest first"),
     ("GET /api/stories/{id}", "one story and its reports"),
-    ("GET /api/events?type=&from=&to=&outlet=&place=&limit=", "spans of the events layer"),
+    ("GET /api/events?type=&from=&to=&outlet=&place=&limit=", "spans of the events layer (event mentions)"),
+    (
+        "GET /api/fused-events?type=&country=&admin1=&from=&to=&actor=&realis=&min_confidence="
+        "&q=&limit=&offset=",
+        "fused events (one per incident, every report of it), newest first",
+    ),
+    ("GET /api/fused-events/{id}", "one fused event, its reports and the recorded changes of its id"),
+    ("GET /api/event-changes?since=", "merges, splits and renames of event ids, oldest first"),
     ("GET /api/timeline?from=&to=&outlet=", "per day: articles, events, people killed and injured"),
     ("GET /api/map?from=&to=", "event (or place) locations and mentions per country"),
     ("GET /api/entities?q=&label=&limit=", "entities by number of articles"),
@@ -199,3 +207,52 @@ def api_entity(store: StoreDep, name: str) -> dict[str, Any]:
     if not found["mentions"]:
         raise ApiError(404, "not_found", f"no entity {name!r} in the store")
     return found
+
+
+def event_filters(
+    *,
+    type: str | None = None,
+    country: str | None = None,
+    admin1: str | None = None,
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    date_to: Annotated[str | None, Query(alias="to")] = None,
+    actor: str | None = None,
+    realis: str | None = None,
+    min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+) -> EventFilters:
+    """The fused-event filters of ``/api/fused-events`` (``from``/``to`` are event dates)."""
+    if realis and realis not in REALIS:
+        raise ApiError(422, "invalid_parameter", f"realis: one of {', '.join(REALIS)}, got {realis!r}")
+    return EventFilters(type or None, country or None, admin1 or None, _date("from", date_from),
+                        _date("to", date_to), actor or None, realis or None, min_confidence)
+
+
+EventFiltersDep = Annotated[EventFilters, Depends(event_filters)]
+
+
+@router.get("/fused-events")
+def api_fused_events(
+    store: StoreDep,
+    flt: EventFiltersDep,
+    q: str = "",
+    limit: Annotated[int, Query(ge=1, le=5000)] = 200,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    articles = [i for i, _ in select_ids(store.conn, q, None, limit=None)] if q.strip() else None
+    rows = select_events(store.conn, flt, limit=limit, offset=offset, article_ids=articles)
+    total = count_events(store.conn, flt) if articles is None else len(
+        select_events(store.conn, flt, article_ids=articles))
+    return {"total": total, "offset": offset, "events": rows}
+
+
+@router.get("/fused-events/{event_id}")
+def api_fused_event(store: StoreDep, event_id: str) -> dict[str, Any]:
+    found = event_detail(store.conn, event_id)
+    if found is None:
+        raise ApiError(404, "not_found", f"no event {event_id}")
+    return found
+
+
+@router.get("/event-changes")
+def api_event_changes(store: StoreDep, since: str | None = None) -> dict[str, Any]:
+    return {"changes": changes(store.conn, since=since or None)}
