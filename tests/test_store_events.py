@@ -149,3 +149,20 @@ def test_store_events_old_store_migrates_and_keeps_its_data(forward: Path, tmp_p
     assert _ids(old)[0] == _ids(forward)[0]
     assert main(["ingest", "--db", str(old), "--quiet"]) == 0  # indexed once: nothing new
     assert _ids(old)[0] == _ids(forward)[0]
+
+
+def test_store_events_incremental_fusion_equals_a_rebuild(tmp_path: Path) -> None:
+    """Ingested one file at a time (each a batch), the events are those of fusing every report
+    at once."""
+    from rasd.store.events import rebuild
+
+    db = tmp_path / "inc.db"
+    for path in reversed(FILES):
+        ingest_paths([path], str(db))
+    query = "SELECT key, coalesce(copy_id, 0), event_id, cluster FROM event_reports ORDER BY 1, 2"
+    incremental = _rows(db, query)
+    events = _rows(db, "SELECT * FROM events ORDER BY id")
+    with open_store(str(db)) as store, store.transaction() as conn:
+        rebuild(conn, "2026-01-01T00:00:00+00:00")
+    assert _rows(db, query) == incremental
+    assert [r[:-1] for r in _rows(db, "SELECT * FROM events ORDER BY id")] == [r[:-1] for r in events]

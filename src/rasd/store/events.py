@@ -116,7 +116,8 @@ def refresh(conn: sqlite3.Connection, report_ids: Iterable[int], now: str, *, ru
     copies = {r[0] for r in _chunks(conn, "SELECT key FROM event_reports WHERE copy_id IS NOT NULL AND id IN",
                                     ids)}
     groups, touched = _regroup(conn, [x for x in new if x.fusable], params)
-    touched.update({x.node.key: x for x in new})
+    for x in new:  # (the loaded copies in ``touched`` carry the new clusters)
+        touched.setdefault(x.node.key, x)
     groups += [[x.node.key] for x in new if not x.fusable]
     grouped = {k for g in groups for k in g}
     for key in sorted(copies - grouped):  # a copy of an article whose events did not move
@@ -292,4 +293,14 @@ def _record_changes(conn: sqlite3.Connection, old_of: dict[str, str | None], new
                      (run_id, now, kind, old, n))
 
 
-__all__ = ["FusionStats", "add_copy_reports", "add_reports", "event_id", "refresh"]
+__all__ = ["FusionStats", "add_copy_reports", "add_reports", "event_id", "rebuild", "refresh"]
+
+
+def rebuild(conn: sqlite3.Connection, now: str, params: Params = DEFAULT) -> FusionStats:
+    """Fuse every stored report from scratch (evaluation sweeps; what incremental fusion must
+    equal). Drops the events and the change log; the caller owns the transaction."""
+    conn.execute("DELETE FROM events")
+    conn.execute("DELETE FROM event_changes")
+    conn.execute("UPDATE event_reports SET event_id = NULL, cluster = NULL")
+    ids = [r[0] for r in conn.execute("SELECT id FROM event_reports ORDER BY id")]
+    return refresh(conn, ids, now, params=params)

@@ -102,9 +102,9 @@ def place_compatible(a: Node, b: Node, km: float = PLACE_KM) -> bool:
 
 
 def story_similar(a: Node, b: Node, minhash: float = STORY_MINHASH, jaccard: float = STORY_JACCARD) -> bool:
-    """The two articles are one syndicated text, near-duplicates, or rewrites of one story."""
-    if a.syndicate is not None and a.syndicate == b.syndicate:
-        return True
+    """The two articles are near-duplicates or rewrites of one story (pairwise signals only: a
+    syndicate group is transitive and grows as articles arrive, so it would make the result
+    depend on the order of ingest)."""
     if a.sig is not None and b.sig is not None and similarity(a.sig, b.sig) >= minhash:
         return True
     union = len(a.terms | b.terms)
