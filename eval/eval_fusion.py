@@ -212,10 +212,16 @@ def main(argv: list[str] | None = None) -> int:
     print("labels:", dict(Counter((g.get("split"), g["label"]) for g in gold)))
     if args.sweep:
         sweep(args.db, gold)
-    conn = sqlite3.connect(args.db)
-    for part in ("tune", "test"):
-        for overlap in (True, False):
-            print(json.dumps(score(conn, gold, part, overlap)))
+    from rasd.store.fusion import DEFAULT
+    from rasd.store.reports import LOOKBACK_DAYS
+
+    with tempfile.TemporaryDirectory(prefix="rasd-fusion-") as tmp:
+        conn = refuse(args.db, Path(tmp) / "d.db", DEFAULT, LOOKBACK_DAYS)  # the defaults of this rasd
+        print("defaults:", json.dumps({**DEFAULT.__dict__, "lookback": LOOKBACK_DAYS}))
+        for part in ("tune", "test"):
+            for overlap in (True, False):
+                print(json.dumps(score(conn, gold, part, overlap)))
+        conn.close()
     return 0
 
 

@@ -235,9 +235,21 @@ def band_buckets(sig: bytes) -> list[tuple[int, int]]:
     return out
 
 
+def indexed_count(conn: sqlite3.Connection) -> int:
+    """How many articles the story indexes hold (kept in ``store_state``: no count over the store)."""
+    row = conn.execute("SELECT value FROM store_state WHERE key = 'story_articles'").fetchone()
+    if row is None:  # a store indexed before the counter existed, or a fresh one
+        return int(conn.execute("SELECT count(DISTINCT article_id) FROM lsh_buckets").fetchone()[0])
+    return int(row[0])
+
+
 def index_articles(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
     """Add articles to the LSH bands, the word postings and the document frequencies."""
-    for article_id, day, sig, words in _items(conn, ids):
+    items = _items(conn, ids)
+    total = indexed_count(conn) + len(items)
+    conn.execute("INSERT OR REPLACE INTO store_state (key, value) VALUES ('story_articles', ?)",
+                 (str(total),))
+    for article_id, day, sig, words in items:
         conn.executemany("INSERT OR IGNORE INTO lsh_buckets (band, bucket, article_id) VALUES (?,?,?)",
                          [(b, k, article_id) for b, k in band_buckets(sig)])
         terms_ = sorted(words)
@@ -275,7 +287,7 @@ def link_new(conn: sqlite3.Connection, ids: Iterable[int]) -> tuple[Pairs, Pairs
     """Pairs joining new (already indexed) articles to stored ones or to each other: ``(story
     pairs, syndicate pairs)``. Candidates come from the persisted LSH bands and the postings of
     words no more frequent than the cap, within ``MAX_DAYS``."""
-    n = int(conn.execute("SELECT count(*) FROM minhashes").fetchone()[0])
+    n = indexed_count(conn)
     cap = max(2, min(int(MAX_DF * n), MAX_POSTING))
     story: set[tuple[int, int]] = set()
     syndicate: set[tuple[int, int]] = set()
