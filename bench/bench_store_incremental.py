@@ -85,8 +85,8 @@ def shifted(row: Any, c: int) -> Any:
         return row
     out = copy.copy(row)
     days = c * SHIFT_DAYS
-    out.text_hash = f"{row.text_hash[:-6]}{c:06d}"
-    out.raw_hash = f"{row.raw_hash[:-6]}{c:06d}"
+    out.text_hash = f"{c:06d}{row.text_hash[6:]}"  # the report keys use the first 16 digits
+    out.raw_hash = f"{c:06d}{row.raw_hash[6:]}"
     out.url = f"{row.url}#copy{c}" if row.url else None
     out.published, out.date = _shift(row.published, days), _shift(row.date, days)
     out.reports = []
