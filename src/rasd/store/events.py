@@ -21,12 +21,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
+from datetime import timedelta
 from typing import Any
 
 from .fused import event_id, fuse
 from .fusion import DEFAULT, Node, Params, attach, cluster
 from .reports import FUSABLE, ReportRow
 
+#: The widest window a report can have (a year named alone), so a window query is a bounded range.
+MAX_WINDOW_DAYS = 366
 _NODE_COLS = (
     "r.id, r.key, r.family, r.country, r.admin1, r.location_kb_id, r.location, r.latitude, r.longitude, "
     "r.geo_precision, r.lo, r.hi, r.dated, r.sub_event_type, m.terms, m.sig, a.syndicate_id, r.realis, "
@@ -169,8 +172,9 @@ def _regroup(conn: sqlite3.Connection, new: list[Loaded],
     redone = {n.key for g in recomputed.values() for n in g}
     undated = {x.node.key: x for x in new if not x.node.dated}
     for fam, country, day in blocks:
-        for x in _load(conn, "r.family = ? AND r.country = ? AND r.dated = 0 AND r.lo <= ? AND r.hi >= ?",
-                       (fam, country, day, day)):
+        last = (_day(day) + timedelta(days=MAX_WINDOW_DAYS)).isoformat()  # bounds the index range
+        for x in _load(conn, "r.family = ? AND r.country = ? AND r.dated = 0 AND r.hi BETWEEN ? AND ? "
+                       "AND r.lo <= ?", (fam, country, day, last, day)):
             if x.fusable:
                 undated.setdefault(x.node.key, x)
     touched.update(undated)
