@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.entities.corpus import anercorp_path, common_words, load_anercorp, shared_data, split  # noqa: E402
+from rasd.entities.corpus import DEV_FOLD, anercorp_path, common_words, load_anercorp, shared_data, split  # noqa: E402
 from rasd.entities.features import FeatureExtractor, Gazetteer  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
 
@@ -161,8 +161,8 @@ def main() -> int:
     parser.add_argument("--iterations", type=int, default=250)
     parser.add_argument("--minfreq", type=float, default=1)
     parser.add_argument("--out", type=Path, default=MODELS)
-    parser.add_argument("--fold", type=int, default=9,
-                        help="held-out tenth (9 = the dev split; others for cross-validation)")
+    parser.add_argument("--fold", type=int, default=DEV_FOLD,
+                        help=f"held-out fold ({DEV_FOLD} = the dev split; others for cross-validation)")
     parser.add_argument("--possible-states", action="store_true", help="crfsuite feature.possible_states")
     args = parser.parse_args()
     if not anercorp_path().exists():

@@ -15,11 +15,10 @@ dictionary name covers the tagger's span and more
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Sequence
 from functools import lru_cache
 
 from ..model import Article, Token
+from .document import consistent, decode
 from .kb import KnowledgeBase, Match, key
 from .linking import Mention
 
@@ -43,56 +42,6 @@ def common_words() -> frozenset[str]:
 
     learned = load_gazetteer_lists().get("COMMON", [])
     return COMMON_WORDS | frozenset(key(w) for w in learned)
-
-
-def decode(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """IOB2 tags -> ``(first, end, label)`` token ranges; a stray ``I-`` opens a mention."""
-    out: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        inside = tag.startswith("I-") and tag[2:] == label and start >= 0
-        if start >= 0 and not inside:
-            out.append((start, i, label))
-            start, label = -1, ""
-        if tag.startswith("B-") or (tag.startswith("I-") and not inside):
-            start, label = i, tag[2:]
-    return out
-
-
-def propagate(words: list[list[str]], tags: list[list[str]], common: frozenset[str]) -> list[list[str]]:
-    """One label per name in a document: a name the tagger labelled somewhere is labelled
-    where it recurs untagged (``أينشتاين`` tagged once, missed later). Names made only of
-    common words or shorter than three letters are left alone."""
-    names: dict[tuple[str, ...], Counter[str]] = {}
-    normed = [[key(w) for w in sent] for sent in words]
-    for sent, sent_tags in zip(normed, tags, strict=True):
-        for a, b, label in decode(sent_tags):
-            name = tuple(sent[a:b])
-            if len(name) <= 3 and len(name[0]) >= 3 and not all(w in common for w in name):
-                names.setdefault(name, Counter())[label] += 1
-    if not names:
-        return tags
-    longest = max(map(len, names))
-    out = []
-    for sent, sent_tags in zip(normed, tags, strict=True):
-        new = list(sent_tags)
-        i = 0
-        while i < len(sent):
-            for size in range(min(longest, len(sent) - i), 0, -1):
-                hit = names.get(tuple(sent[i:i + size]))
-                if hit and all(t == "O" for t in new[i:i + size]) and _free(new, i, size):
-                    label = hit.most_common(1)[0][0]
-                    new[i:i + size] = ["B-" + label] + ["I-" + label] * (size - 1)
-                    i += size - 1
-                    break
-            i += 1
-        out.append(new)
-    return out
-
-
-def _free(tags: list[str], i: int, size: int) -> bool:
-    """The next tag does not continue an entity into the span's end."""
-    return i + size >= len(tags) or not tags[i + size].startswith("I-")
 
 
 def sentence_tokens(article: Article) -> list[tuple[int, int]]:
@@ -182,7 +131,7 @@ def find_mentions(article: Article, kb: KnowledgeBase, tag: object) -> list[Ment
     seen_people: set[str] = set()
     ranges = sentence_tokens(article)
     all_words = [[article.text[t.start:t.end] for t in tokens[first:end]] for first, end in ranges]
-    all_tags = propagate(all_words, [tag(w) if w else [] for w in all_words], common_words())  # type: ignore[operator]
+    all_tags = consistent(all_words, [tag(w) if w else [] for w in all_words], common_words())  # type: ignore[operator]
     for s_index, (first, end) in enumerate(ranges):
         if first >= end:
             continue

@@ -50,10 +50,33 @@ class Tagger:
         self._tagger.open(model_file)
         self.features = FeatureExtractor(gazetteer)
 
+    @classmethod
+    def from_dir(cls, folder: Path, model_name: str = MODEL_FILE) -> Tagger:
+        """A model trained elsewhere (``scripts/train_ner.py --out DIR``), with the
+        gazetteer it was trained with, which lies beside it."""
+        lists = load_gazetteer_lists(folder / GAZETTEER_FILE)
+        return cls(str(folder / model_name), Gazetteer.from_lists(lists))
+
     def tag(self, words: Sequence[str]) -> list[str]:
+        """IOB2 tags of one sentence of raw token strings."""
         if not words:
             return []
         return list(self._tagger.tag(self.features.sentence(words)))
+
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """IOB2 tags of a document's sentences, made consistent across the document
+        (see :func:`rasd.entities.document.consistent`)."""
+        from .document import consistent
+
+        words = [list(s) for s in sentences]
+        return consistent(words, [self.tag(s) for s in words], self.common)
+
+    @property
+    def common(self) -> frozenset[str]:
+        """Frequent non-entity words of the training data (the gazetteer's ``COMMON``)."""
+        from .kb import key
+
+        return frozenset(key(w) for w in self.features.gaz.words.get("COMMON", ()))
 
 
 @lru_cache(maxsize=1)
