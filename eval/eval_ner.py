@@ -64,7 +64,8 @@ def names_in(sentences: list[Sentence]) -> set[str]:
     return out
 
 
-def seen_unseen(train: list[Sentence], dev: list[Sentence], pred: list[list[str]]) -> dict[str, tuple[int, int]]:
+def seen_unseen(train: list[Sentence], dev: list[Sentence],
+                pred: list[list[str]]) -> dict[str, tuple[int, int]]:
     """``{"seen": (found, total), "unseen": (found, total), "<TYPE> seen": ...}``: exact-span,
     exact-type recall of gold entities whose name is / is not an entity in ``train``."""
     from rasd.entities.kb import key
@@ -102,7 +103,8 @@ def main() -> int:
     parser.add_argument("--document", action="store_true",
                         help="also score with document-level consistency (each held-out run as one "
                              "document), as the article pipeline and `rasd ner --conll` do")
-    parser.add_argument("--fold", type=int, default=DEV_FOLD, help=f"held-out fold ({DEV_FOLD} = the dev split)")
+    parser.add_argument("--fold", type=int, default=DEV_FOLD,
+                        help=f"held-out fold ({DEV_FOLD} = the dev split)")
     parser.add_argument("--errors", type=int, default=15, help="show the N most frequent errors of each kind")
     args = parser.parse_args()
     if not anercorp_path().exists():

@@ -52,7 +52,8 @@ def ant_docs(data: Path, folders: tuple[str, ...] = ("middleEast", "internationa
             raw = fh.read().decode("utf-8", "replace") if fh else ""
             title, body = _TITLE.search(raw), _TEXT.search(raw)
             if body and body.group(1).strip():
-                yield Doc("ant-multisource", member.name, _join(title.group(1) if title else "", body.group(1)))
+                text = _join(title.group(1) if title else "", body.group(1))
+                yield Doc("ant-multisource", member.name, text)
 
 
 def saudinewsnet_docs(data: Path) -> Iterator[Doc]:
@@ -62,7 +63,8 @@ def saudinewsnet_docs(data: Path) -> Iterator[Doc]:
                 records = json.loads(zf.read(name).decode("utf-8"))
                 for i, rec in enumerate(records):
                     if rec.get("content"):
-                        yield Doc("saudinewsnet", f"{path.name}#{i}", _join(rec.get("title") or "", rec["content"]))
+                        text = _join(rec.get("title") or "", rec["content"])
+                        yield Doc("saudinewsnet", f"{path.name}#{i}", text)
 
 
 def ledes_docs(data: Path) -> Iterator[Doc]:

@@ -164,9 +164,9 @@ def main() -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     args.texts.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8") as ref_fh, args.texts.open("w", encoding="utf-8") as txt_fh:
-        for n, item in enumerate(items):
-            text = item.pop("_text")
-            item = {"id": f"loc-{n:03d}", **item}
+        for n, raw in enumerate(items):
+            text = raw.pop("_text")
+            item = {"id": f"loc-{n:03d}", **raw}
             ref_fh.write(json.dumps(item, ensure_ascii=False) + "\n")
             title = text.split("\n", 1)[0]
             txt_fh.write(json.dumps({"id": item["id"], "surface": item["surface"], "title": title,

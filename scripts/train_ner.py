@@ -17,6 +17,7 @@ import argparse
 import csv
 import gzip
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rasd.entities.corpus import DEV_FOLD, anercorp_path, common_words, load_anercorp, shared_data, split  # noqa: E402
 from rasd.entities.features import FeatureExtractor, Gazetteer  # noqa: E402
+from rasd.entities.model import CLUSTERS_FILE, load_clusters  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
 
 MODELS = ROOT / "src" / "rasd" / "models"
@@ -163,6 +165,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=MODELS)
     parser.add_argument("--fold", type=int, default=DEV_FOLD,
                         help=f"held-out fold ({DEV_FOLD} = the dev split; others for cross-validation)")
+    parser.add_argument("--no-clusters", action="store_true",
+                        help="train without the word-cluster features (the recipe before issue 13)")
     parser.add_argument("--possible-states", action="store_true", help="crfsuite feature.possible_states")
     args = parser.parse_args()
     if not anercorp_path().exists():
@@ -176,7 +180,17 @@ def main() -> int:
     gaz_file = args.out / "ner_gazetteer.json.gz"
     payload = {"_doc": "rasd NER feature gazetteer, built by scripts/train_ner.py", **lists}
     gaz_file.write_bytes(gzip.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), 9, mtime=0))
-    extractor = FeatureExtractor(Gazetteer.from_lists(lists))
+    clusters = None
+    if not args.no_clusters:
+        source = MODELS / CLUSTERS_FILE
+        if not source.exists():
+            print(f"train_ner: {source} missing; run scripts/build_word_clusters.py (or --no-clusters)",
+                  file=sys.stderr)
+            return 1
+        if args.out.resolve() != MODELS.resolve():
+            shutil.copyfile(source, args.out / CLUSTERS_FILE)
+        clusters = load_clusters(args.out / CLUSTERS_FILE)
+    extractor = FeatureExtractor(Gazetteer.from_lists(lists), clusters)
     chosen = sentences if args.all else train_set
     model_file = args.out / "ner_crf.crfsuite"
     print(f"training on {len(chosen)} sentences ({'all' if args.all else 'train split'}), "

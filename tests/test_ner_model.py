@@ -10,7 +10,18 @@ from pathlib import Path
 import pytest
 
 from rasd.cli import main
-from rasd.entities.corpus import DEV_BLOCK, DEV_EVERY, is_dev, read_conll, shared_data, split
+from rasd.entities.corpus import (
+    GUARD,
+    RUN,
+    RUN_STRIDE,
+    RUNS,
+    dev_runs,
+    fold_of,
+    is_dev,
+    read_conll,
+    shared_data,
+    split,
+)
 from rasd.entities.features import FeatureExtractor, Gazetteer, strip_clitics
 from rasd.entities.mentions import decode
 from rasd.entities.model import tag
@@ -50,11 +61,17 @@ def test_mentions_decode_iob2(tags: list[str], spans: list[tuple[int, int, str]]
     assert decode(tags) == spans
 
 
-def test_corpus_dev_split_is_deterministic_blocks() -> None:
-    sentences = [[(str(i), "O")] for i in range(DEV_BLOCK * DEV_EVERY * 2)]
+def test_corpus_dev_split_holds_out_contiguous_runs_with_guards() -> None:
+    sentences = [[(str(i), "O")] for i in range(RUN_STRIDE * RUNS)]
     train, dev = split(sentences)
-    assert len(dev) == 2 * DEV_BLOCK and len(train) + len(dev) == len(sentences)
-    assert is_dev(DEV_BLOCK * (DEV_EVERY - 1)) and not is_dev(0)
+    runs = dev_runs(sentences)
+    assert len(runs) == RUNS and all(len(r) == RUN for r in runs)
+    assert len(dev) == RUNS * RUN and len(train) == len(sentences) - RUNS * (RUN + 2 * GUARD)
+    first = int(runs[0][0][0][0])
+    assert [int(s[0][0]) for s in runs[0]] == list(range(first, first + RUN))  # contiguous, not interleaved
+    assert fold_of(first - 1) == "guard" and fold_of(first - GUARD - 1) == "train"
+    assert is_dev(first) and not is_dev(first + RUN + GUARD)
+    assert not {s[0][0] for s in train} & {s[0][0] for s in dev}
 
 
 def test_corpus_read_conll_splits_on_blank_lines_and_periods() -> None:

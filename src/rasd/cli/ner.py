@@ -3,7 +3,9 @@
 ``rasd ner --conll`` reads token-per-line input on stdin (first column the
 token, blank lines between sentences) and writes ``TOKEN TAG`` lines with
 ANERcorp IOB2 tags, one per input token, blank lines kept, so scores are
-comparable with published ones. ``rasd ner PATH`` analyses an article and
+comparable with published ones. The input is one document: a name tagged in
+one sentence is tagged where it recurs (pass one article per run to keep
+articles apart). ``rasd ner PATH`` analyses an article and
 prints its linked entities, one per line (``--format json`` for JSON Lines).
 """
 
@@ -22,7 +24,8 @@ def add_parser(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type
         help="Tag named entities: CoNLL tokens on stdin (--conll), or an article's linked entities.",
         description="With --conll: read one token per line on stdin (first column the token, blank "
                     "lines between sentences) and write 'TOKEN TAG' lines with ANERcorp IOB2 tags "
-                    "(B-PERS, I-LOC, B-ORG, B-MISC, O...). With PATH: analyse the article and list "
+                    "(B-PERS, I-LOC, B-ORG, B-MISC, O...); the input is one document (names made "
+                    "consistent across its sentences). With PATH: analyse the article and list "
                     "its entities with their knowledge-base links.")
     p.add_argument("path", nargs="?", metavar="PATH", help="an article (text or HTML file, or - for stdin)")
     p.add_argument("--conll", action="store_true", help="tag CoNLL token-per-line input from stdin")
@@ -48,14 +51,18 @@ def conll_sentences(lines: Iterable[str]) -> Iterator[list[str]]:
 
 
 def tag_conll(lines: Iterable[str], out: TextIO) -> int:
-    from ..entities.model import tag
+    """Tag CoNLL input as one document (names made consistent across all its sentences,
+    see :mod:`rasd.entities.document`); returns the number of tokens written."""
+    from ..entities.model import default_tagger
 
+    sentences = list(conll_sentences(lines))
+    tagged = iter(default_tagger().tag_document([s for s in sentences if s]))
     count = 0
-    for sent in conll_sentences(lines):
+    for sent in sentences:
         if not sent:
             out.write("\n")
             continue
-        for token, label in zip(sent, tag(sent), strict=True):
+        for token, label in zip(sent, next(tagged), strict=True):
             out.write(f"{token} {label}\n")
             count += 1
     return count

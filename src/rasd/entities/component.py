@@ -18,10 +18,11 @@ from ..model import CONTENT_KINDS, Article, Span
 from ..settings import Settings
 from ..structure.sources import match_source
 from ..tokens import clitic_candidates
-from .kb import KnowledgeBase, default_kb, key
+from .kb import PLACE_TYPES, KnowledgeBase, default_kb, key
 from .linking import Mention, context_countries, find_role, link_ministry, rank, record_attrs, shares
 from .mentions import find_mentions
 from .model import default_tagger
+from .places import place_evidence
 from .translit import transliterate
 
 NAME = "ar.entities.v1"
@@ -33,10 +34,12 @@ MAX_CANDIDATES = 3
 
 def find(article: Article, settings: Settings) -> list[Span]:
     kb = default_kb()
-    mentions = find_mentions(article, kb, default_tagger().tag)
+    mentions = find_mentions(article, kb, default_tagger())
     words = [t.norm for t in article.tokens if t.kind == "word" and t.block >= 0
              and article.blocks[t.block].label in CONTENT_KINDS]
     relabel_surnames(kb, mentions, article)
+    for m in mentions:
+        m.ids = place_ids(kb, m)
     context = context_countries(kb, mentions, words)
     link_all(kb, mentions, context, article)
     cluster_people(kb, mentions, context)
@@ -88,23 +91,55 @@ def link_all(kb: KnowledgeBase, mentions: list[Mention], context: Counter[str], 
             ministries.setdefault(base, attrs)
         if attrs is None:
             attrs = {"translit": transliterate(m.key)} if m.key and m.label != "MISC" else {}
+        if m.origin == "org+place":
+            place = located_in(kb, m)
+            if place:
+                attrs["located_in"] = place
         else:
             m.label = _label_for(attrs.get("type", ""), m.label)
         m.attrs = attrs
 
 
+def located_in(kb: KnowledgeBase, m: Mention) -> dict[str, Any] | None:
+    """The place at the end of an organisation's name (``الجامعة الألمانية بالقاهرة`` ->
+    Cairo), as record attributes, or ``None``."""
+    words = m.key.split()
+    for size in (3, 2, 1):
+        if len(words) <= size:
+            continue
+        found = kb.lookup(" ".join(words[-size:]))
+        ranked = rank(kb, found.ids, "LOC", Counter()) if found and found.cut else []
+        if ranked and ranked[0][1].type in PLACE_TYPES:
+            return record_attrs(ranked[0][1])
+    return None
+
+
 def _label_for(rtype: str, label: str) -> str:
     if rtype == "person":
         return "PERS"
-    if rtype in ("country", "city", "region", "water", "facility"):
+    if rtype in PLACE_TYPES:
         return "LOC"
     if rtype in ("organisation", "agency", "outlet", "company", "party", "agency_gov", "ministry", "photo"):
         return "ORG"
     return label
 
 
+def place_ids(kb: KnowledgeBase, m: Mention) -> tuple[str, ...]:
+    """The mention's candidates without the places the evidence rejects (see
+    :mod:`.places`): a one-word name whose reading is an ordinary word here. Countries
+    stay unless reached by stripping a proclitic off a word that is mostly not a place."""
+    if len(m.key.split()) > 1 or m.origin == "org+place":
+        return m.ids
+    recs = [kb.get(i) for i in m.ids]
+    gated = [r.id for r in recs if r is not None and r.type in PLACE_TYPES
+             and (r.type != "country" or m.stripped)]
+    if not gated or place_evidence(m.surface, m.stripped, m.tag_p, m.context) > 0:
+        return m.ids
+    return tuple(i for i in m.ids if i not in gated)
+
+
 def choose(kb: KnowledgeBase, m: Mention, context: Counter[str]) -> dict[str, Any] | None:
-    ranked = rank(kb, m.ids, m.label, context)
+    ranked = rank(kb, m.ids, m.label, context, kind=m.context.kind, name=m.key)
     if not ranked:
         return None
     share = shares(ranked)

@@ -1,11 +1,12 @@
 """Token features for the CRF named-entity tagger.
 
-One function, :func:`sentence_features`, turns a sentence (a list of raw
-token strings) into crfsuite feature lists. Features of a word on its own
+:meth:`FeatureExtractor.sentence` turns a sentence (a list of raw token
+strings) into crfsuite feature lists. Features of a word on its own
 (normalized form, clitic split, prefixes and suffixes, shape, gazetteer
-membership) are computed once per distinct word and cached; the context
-window (two words either side) and gazetteer phrase matches are added per
-sentence. Training (``scripts/train_ner.py``) and tagging use this same code,
+membership, word clusters learned from unlabelled news) are computed once per
+distinct word and cached; the context window (three words either side) and
+gazetteer phrase matches are added per sentence. Training
+(``scripts/train_ner.py``) and tagging use this same code,
 so the model and its features cannot drift apart.
 """
 
@@ -27,6 +28,42 @@ _LATIN = re.compile(r"[A-Za-z]")
 #: Gazetteer classes used as features (and the key prefixes in the gazetteer file).
 GAZ_CLASSES = ("LOC", "PERS", "ORG", "NAT", "TITLE", "PN", "CUR", "COMMON")
 MAX_PHRASE = 4
+
+
+@dataclass(frozen=True)
+class Clusters:
+    """Word clusters learned from unlabelled news (``scripts/build_word_clusters.py``):
+    normalized word -> cluster at the finest level; ``parents`` maps a fine cluster to
+    its coarser ones. A word the list lacks takes its clitic-stripped stem's cluster."""
+
+    words: dict[str, int]
+    parents: list[tuple[int, ...]]  # fine cluster -> (level-2 cluster, level-3 cluster)
+
+    @classmethod
+    def parse(cls, text: str) -> Clusters:
+        """The ``ner_clusters.tsv.gz`` format: a JSON header line, then ``word TAB id`` lines."""
+        import json
+
+        lines = text.splitlines()
+        header = json.loads(lines[0])
+        parents = [tuple(p) for p in zip(header["to256"], header["to64"], strict=True)]
+        words = {}
+        for line in lines[1:]:
+            word, _, cid = line.partition("\t")
+            if cid:
+                words[word] = int(cid)
+        return cls(words, parents)
+
+    def features(self, norm: str, stem: str) -> list[str]:
+        """``c10=``/``c8=``/``c6=`` (fine to coarse) of the word, else of its stem (``cs``)."""
+        cid = self.words.get(norm)
+        tag = "c"
+        if cid is None:
+            cid, tag = self.words.get(stem), "cs"
+        if cid is None:
+            return [tag + "=none"]
+        mid, top = self.parents[cid]
+        return [f"{tag}10={cid}", f"{tag}8={mid}", f"{tag}6={top}"]
 
 
 @dataclass
@@ -91,8 +128,9 @@ class WordInfo:
 class FeatureExtractor:
     """Cached word features plus context; one instance per gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, clusters: Clusters | None = None) -> None:
         self.gaz = gazetteer
+        self.clusters = clusters
         self._cache: dict[str, WordInfo] = {}
         self._phrase_starts = frozenset(p.split(" ", 1)[0] for p in gazetteer.phrases)
 
@@ -120,12 +158,18 @@ class FeatureExtractor:
         for klass, words in self.gaz.words.items():
             if stem in words or norm in words:
                 feats.append("g=" + klass)
+        if shp == "LAT":
+            feats.append("lat=" + ("up" if raw.isupper() else "cap" if raw[:1].isupper() else "low"))
+        clus = self.clusters.features(norm, stem) if self.clusters is not None else []
+        feats += clus
         near = [f for f in feats if f.startswith(("sh=", "x2=", "g="))]
+        coarse = [f for f in clus if f[1:3] in ("8=", "6=", "s8", "s6") or f.endswith("=none")]
         context = {off: [f"{off}s={stem}"] for off in (-3, 3)}
         for off in (-2, 2):
-            context[off] = [f"{off}w={norm}", f"{off}s={stem}"]
+            context[off] = [f"{off}w={norm}", f"{off}s={stem}", *(f"{off}{f}" for f in coarse)]
         for off in (-1, 1):
-            context[off] = [f"{off}w={norm}", f"{off}s={stem}", *(f"{off}{f}" for f in near)]
+            context[off] = [f"{off}w={norm}", f"{off}s={stem}", *(f"{off}{f}" for f in near),
+                            *(f"{off}{f}" for f in clus)]
         classes = "".join(f[2:4] for f in feats if f.startswith("g="))
         info = WordInfo(norm, stem, feats, classes, context)
         if len(self._cache) < 500_000:

@@ -2,7 +2,7 @@
 
 Built by ``scripts/build_kb.py`` into ``rasd/models/kb.json.gz`` (gzip JSON,
 about 0.4 MB) and loaded on first use. A record is
-``[type, name_en, country, lat, lon, population, role]`` under an id:
+``[type, name_en, country, lat, lon, population, role, admin1]`` under an id:
 ``iso:KZ`` (country, ISO 3166 alpha-2), ``gn:1526384`` (GeoNames place),
 ``m49:143`` (UN M49 region), ``org:nato`` / ``per:antony-blinken`` /
 ``reg:crimea`` (hand-curated, ``rasd/data/kb_curated.json``).
@@ -30,7 +30,11 @@ from ..tokens import clitic_candidates
 KB_FILE = "kb.json.gz"
 _PARENS = re.compile(r"\s*[(\[].*?[)\]]\s*")
 _NOT_AR = re.compile(r"[^\u0621-\u064A ]")
-PLACE_TYPES = frozenset({"country", "city", "region", "water", "facility"})
+#: Populated places, from large to small (GeoNames feature codes; curated camps and quarters).
+POPULATED = frozenset({"city", "town", "village", "camp", "neighbourhood"})
+#: Record types that name a place (``LOC``): countries, first/second-level divisions, informal
+#: regions (M49, curated), seas and straits, facilities (hospitals, crossings, bases).
+PLACE_TYPES = POPULATED | frozenset({"country", "admin1", "admin2", "region", "water", "facility"})
 ORG_TYPES = frozenset({"organisation", "agency", "outlet", "company", "party", "agency_gov", "ministry",
                        "photo"})
 LABEL_TYPES = {"PERS": frozenset({"person"}), "LOC": PLACE_TYPES, "ORG": ORG_TYPES}
@@ -54,6 +58,7 @@ class Record:
     lon: float | None
     population: int
     role: str
+    admin1: str = ""
 
     @property
     def label(self) -> str:
@@ -79,6 +84,8 @@ class KnowledgeBase:
         self.demonyms: dict[str, str] = data["demonyms"]
         self.ministries: list[dict[str, Any]] = data["ministries"]
         self.titles: list[dict[str, Any]] = data["titles"]
+        #: name -> the record that is its default reading (``غزة`` -> the Gaza Strip)
+        self.defaults: dict[str, str] = data.get("defaults", {})
         self._cache: dict[str, Record] = {}
         self._first: dict[str, int] | None = None
 
@@ -166,3 +173,15 @@ def default_kb() -> KnowledgeBase:
         if not data.get(group):
             raise LexiconError(f"knowledge base {KB_FILE}: group {group!r} is missing or empty")
     return KnowledgeBase(data)
+
+
+def demonym_country(norm: str) -> str | None:
+    """The ISO 3166 alpha-2 code of the country a nationality adjective names
+    (``الروسية`` in ``القوات الروسية`` -> ``RU``, ``الأمريكي`` -> ``US``), from the knowledge
+    base's demonyms (arwikicats and the curated file), or ``None`` (not a demonym, or the
+    adjective of a body: ``الأطلسي`` -> NATO). ``norm`` is one word or a phrase, normalized
+    or not; a proclitic is allowed (``والروسية``). Loads the knowledge base on first use."""
+    kb = default_kb()
+    target = kb.demonym(key(norm))
+    rec = kb.get(target) if target else None
+    return rec.country if rec is not None and rec.type == "country" and rec.country else None

@@ -21,7 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .kb import LABEL_TYPES, KnowledgeBase, Record, key
+from .kb import LABEL_TYPES, POPULATED, KnowledgeBase, Record, key
+from .places import KIND_TYPES, Context
 
 #: Short country names used in role strings ("US Secretary of State", "former US diplomat").
 _SHORT = {"US": "US", "GB": "UK", "AE": "UAE"}
@@ -49,12 +50,17 @@ class Mention:
     before: list[str] = field(default_factory=list)  # normalized words before it in the sentence
     ids: tuple[str, ...] = ()
     attrs: dict[str, Any] = field(default_factory=dict)
+    tag_p: float | None = None  # the tagger's probability (None: found by the dictionary only)
+    context: Context = field(default_factory=Context)
+    surface: str = ""  # the first word with its clitics (key), for the corpus prior
+    stripped: bool = False  # the knowledge-base reading cut a proclitic (فرقه -> رقه)
+    ordinary: bool = False  # an ordinary word in the corpora: not a name here
 
 
 def _prior(rec: Record) -> float:
     if rec.type == "country":
         return 0.9
-    if rec.type == "city":
+    if rec.type in POPULATED:
         return 0.3 + 0.08 * math.log10(rec.population + 1)
     if rec.id.startswith("gn:"):
         return 0.5  # admin regions
@@ -77,19 +83,29 @@ def context_countries(kb: KnowledgeBase, mentions: list[Mention], words: list[st
     return counts
 
 
-def rank(kb: KnowledgeBase, ids: tuple[str, ...], label: str,
-         context: Counter[str]) -> list[tuple[float, Record, str]]:
-    """Candidates with their raw scores and the reason, best first."""
+def rank(kb: KnowledgeBase, ids: tuple[str, ...], label: str, context: Counter[str], *,
+         kind: str = "", name: str = "") -> list[tuple[float, Record, str]]:
+    """Candidates with their raw scores and the reason, best first. ``kind`` is what a
+    class word before the name asks for (``populated`` after ``مدينة``); ``name`` the
+    mention's key, for the knowledge base's default readings (``غزة``: the Gaza Strip)."""
     wanted = LABEL_TYPES.get(label, frozenset())
+    asked = KIND_TYPES.get(kind, frozenset())
+    default = kb.defaults.get(name)
     out = []
     for rid in ids:
         rec = kb.get(rid)
         if rec is None:
             continue
         score = _prior(rec)
-        reasons = ["population" if rec.type == "city" else rec.type]
+        reasons = ["population" if rec.type in POPULATED else rec.type]
         if rec.type in wanted:
             score += 0.3
+        if rec.type in asked:
+            score += 0.4
+            reasons.append("class:" + kind)
+        elif rid == default and not asked:
+            score += 0.5
+            reasons.append("default")
         if rec.country and context.get(rec.country):
             score += min(0.4, 0.15 * context[rec.country])
             reasons.append("context:" + rec.country)
@@ -97,7 +113,7 @@ def rank(kb: KnowledgeBase, ids: tuple[str, ...], label: str,
     out.sort(key=lambda x: (-x[0], x[1].id))
     # A namesake town a twentieth the size of the biggest same-named place is no rival.
     biggest = max((rec.population for _, rec, _ in out), default=0)
-    return [c for c in out if c[1].type != "city" or c[1].population * NEGLIGIBLE >= biggest]
+    return [c for c in out if c[1].type not in POPULATED or c[1].population * NEGLIGIBLE >= biggest]
 
 
 def shares(ranked: list[tuple[float, Record, str]]) -> list[float]:
@@ -108,11 +124,17 @@ def shares(ranked: list[tuple[float, Record, str]]) -> list[float]:
 
 
 def record_attrs(rec: Record) -> dict[str, Any]:
+    """The attributes a linked mention carries: ``kb_id``, ``name_en``, ``type``, and when
+    known ``country`` (ISO2), ``admin1``, ``lat``/``lon``, ``population``."""
     attrs: dict[str, Any] = {"kb_id": rec.id, "name_en": rec.name_en, "type": rec.type}
     if rec.country:
         attrs["country"] = rec.country
+    if rec.admin1:
+        attrs["admin1"] = rec.admin1
     if rec.lat is not None and rec.lon is not None:
         attrs["lat"], attrs["lon"] = rec.lat, rec.lon
+    if rec.population:
+        attrs["population"] = rec.population
     return attrs
 
 

@@ -16,11 +16,16 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..model import Article, Token
 from .document import consistent, decode
-from .kb import KnowledgeBase, Match, key
+from .kb import POPULATED, KnowledgeBase, Match, key
 from .linking import Mention
+from .places import class_kind, context_before, ordinary_word
+
+if TYPE_CHECKING:
+    from .model import Tagger
 
 MAX_WORDS = 6
 BIG_CITY = 300_000
@@ -59,7 +64,7 @@ def eligible(kb: KnowledgeBase, match: Match, words: int, letters: int, seen_peo
         if rec.type == "person":
             if words > 1 or rid in seen_people:
                 return True
-        elif rec.type == "city":
+        elif rec.type in POPULATED:
             if rec.population >= BIG_CITY and (words > 1 or letters >= 4):
                 return True
         elif not rid.startswith("gn:"):
@@ -123,38 +128,112 @@ def words_before(tokens: list[Token], first: int, a: int, limit: int = 6) -> lis
     return out[::-1]
 
 
-def find_mentions(article: Article, kb: KnowledgeBase, tag: object) -> list[Mention]:
-    """All mentions in the article's sentences (``tag`` tags a list of words)."""
+#: the tagger probability given to a token that document consistency tagged
+PROPAGATED_P = 0.8
+
+
+def tag_sentences(article: Article, tagger: Tagger,
+                  ranges: list[tuple[int, int]]) -> tuple[list[list[str]], list[list[float]]]:
+    """IOB2 tags and per-token tag probabilities of every sentence, made consistent across
+    the article (:func:`.document.consistent`)."""
     tokens = article.tokens
-    norm = article.normalized
+    words = [[article.text[t.start:t.end] for t in tokens[first:end]] for first, end in ranges]
+    scored = [tagger.tag_scored(w) for w in words]
+    tags = consistent(words, [t for t, _ in scored], common_words())
+    probs = [[p if old == new else PROPAGATED_P for old, new, p in zip(o, n, ps, strict=True)]
+             for (o, ps), n in zip(scored, tags, strict=True)]
+    return tags, probs
+
+
+def find_mentions(article: Article, kb: KnowledgeBase, tagger: Tagger) -> list[Mention]:
+    """All mentions in the article's sentences."""
+    tokens = article.tokens
     mentions: list[Mention] = []
     seen_people: set[str] = set()
     ranges = sentence_tokens(article)
-    all_words = [[article.text[t.start:t.end] for t in tokens[first:end]] for first, end in ranges]
-    all_tags = consistent(all_words, [tag(w) if w else [] for w in all_words], common_words())  # type: ignore[operator]
+    all_tags, all_probs = tag_sentences(article, tagger, ranges)
     for s_index, (first, end) in enumerate(ranges):
         if first >= end:
             continue
         crf = [(first + a, first + b, label) for a, b, label in decode(all_tags[s_index])]
         found = dictionary_mentions(kb, tokens, first, end, seen_people)
-        for a, b, label, origin in merge(crf, found, kb):
-            name_key = key(" ".join(t.norm for t in tokens[a:b]))
-            match = kb.lookup(name_key)
-            start = tokens[a].start
-            if match and match.cut:
-                ns = norm.norm_offset(tokens[a].start) + match.cut
-                start = norm.starts[ns] if ns < len(norm.starts) else start
-                name_key = name_key[match.cut:]
-            elif tokens[a].prefix:
-                cut = len(tokens[a].prefix.replace("+", "").removesuffix("ال"))
-                if cut:
-                    ns = norm.norm_offset(tokens[a].start) + cut
-                    start = norm.starts[ns]
-                    name_key = name_key[cut:]
-            ids = match.ids if match else ()
-            if b - a == 1 and name_key in common_words():  # خبر is news, not Khobar
-                ids = tuple(i for i in ids if not i.startswith("gn:"))
-            before = words_before(tokens, first, a)
-            mentions.append(Mention(start, tokens[b - 1].end, label, name_key, s_index, a, origin,
-                                    before, ids))
-    return mentions
+        spans = org_with_place(tokens, first, merge(crf, found, kb))
+        for a, b, label, origin in spans:
+            tag_p = min(all_probs[s_index][a - first:b - first]) if origin == "crf" else None
+            # مخيم جباليا, مستشفى الشفاء: the class word belongs to the name
+            lo = a - 1 if label == "LOC" and a > first and with_class_word(kb, tokens, a - 1, b) else a
+            mentions.append(make_mention(article, kb, (first, lo, b), (label, origin), s_index, tag_p=tag_p))
+    return [m for m in mentions if not (m.label == "LOC" and m.ordinary)]
+
+
+def with_class_word(kb: KnowledgeBase, tokens: list[Token], a: int, b: int) -> bool:
+    """Tokens ``[a, b)`` (a class word, then a place name) are a place name the knowledge
+    base knows as such (``ومخيم جباليا`` -> the camp, not the town)."""
+    if tokens[a].kind != "word" or not class_kind(tokens[a].norm):
+        return False
+    match = kb.lookup(key(" ".join(t.norm for t in tokens[a:b])))
+    return match is not None and any((r := kb.get(i)) is not None and r.label == "LOC" for i in match.ids)
+
+
+def make_mention(article: Article, kb: KnowledgeBase, where: tuple[int, int, int],
+                 kind: tuple[str, str], s_index: int, *, tag_p: float | None) -> Mention:
+    """A :class:`Mention` for tokens ``[a, b)`` of the sentence starting at token ``first``:
+    the span starts after a proclitic, the knowledge base's candidates and the context."""
+    first, a, b = where
+    label, origin = kind
+    tokens, norm = article.tokens, article.normalized
+    name_key = key(" ".join(t.norm for t in tokens[a:b]))
+    surface = key(tokens[a].norm)
+    match = kb.lookup(name_key)
+    start, cut = tokens[a].start, 0
+    if match and match.cut:
+        cut = match.cut
+    elif tokens[a].prefix:
+        cut = len(tokens[a].prefix.replace("+", "").removesuffix("ال"))
+    if cut:
+        ns = norm.norm_offset(tokens[a].start) + cut
+        start = norm.starts[ns] if ns < len(norm.starts) else start
+        name_key = name_key[cut:]
+    before = words_before(tokens, first, a)
+    ctx = context_before(before, surface[:cut])
+    ids = match.ids if match else ()
+    m = Mention(start, tokens[b - 1].end, label, name_key, s_index, a, origin, before, ids)
+    m.tag_p, m.context, m.surface = tag_p, ctx, surface
+    m.stripped = bool(match and match.cut)
+    m.ordinary = b - a == 1 and ordinary_word(surface, ctx)
+    return m
+
+
+def org_with_place(tokens: list[Token], first: int,
+                   spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """An organisation whose name ends in a place is one ``ORG``: ``الجامعة الألمانية
+    بالقاهرة``, ``المستشفى الأهلي بغزة``. A ``LOC`` whose first word carries ``ب`` and
+    follows an institution noun with at least one word of its name between (an ``ORG``
+    span or untagged words, up to three) absorbs them; ``مستشفى بغزة`` ("a hospital in
+    Gaza") stays a place."""
+    heads = _institutions()
+    out: list[tuple[int, int, str, str]] = []
+    for a, b, label, origin in spans:
+        if label == "LOC" and tokens[a].prefix.replace("+", "").startswith("ب"):
+            prev = out[-1] if out and out[-1][1] == a else None
+            lo = prev[0] if prev and prev[2] == "ORG" else a
+            start = next((j for j in range(lo - 1, max(first, lo - 4) - 1, -1)
+                          if tokens[j].kind == "word" and tokens[j].norm in heads), None)
+            if prev and prev[2] == "ORG" and key(tokens[prev[0]].norm) in heads:
+                start = prev[0]
+            clear = start is not None and all(tokens[j].kind == "word" for j in range(start, a))
+            if clear and start is not None and a - start >= 2 and not any(
+                    s[0] < a and s[1] > start and s[2] != "ORG" for s in out):
+                out = [s for s in out if not (s[0] >= start and s[1] <= a)]
+                out.append((start, b, "ORG", "org+place"))
+                continue
+        out.append((a, b, label, origin))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    from ..lexicon import load
+    from ..normalize import normalize_str
+
+    return frozenset(normalize_str(w) for w in load("entities_context")["institutions"])

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconError
-from .features import FeatureExtractor, Gazetteer
+from .features import Clusters, FeatureExtractor, Gazetteer
 
 MODEL_FILE = "ner_crf.crfsuite"
 GAZETTEER_FILE = "ner_gazetteer.json.gz"
+CLUSTERS_FILE = "ner_clusters.tsv.gz"
 
 
 def _model_path(name: str) -> Any:
@@ -40,28 +41,52 @@ def load_gazetteer_lists(path: Any = None) -> dict[str, list[str]]:
     return {k: list(v) for k, v in data.items() if not k.startswith("_")}
 
 
+def load_clusters(path: Any = None) -> Clusters | None:
+    """The word clusters packaged beside the model (or at ``path``); ``None`` when the
+    file is absent (a model trained without them)."""
+    path = path or _model_path(CLUSTERS_FILE)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        return Clusters.parse(gzip.decompress(raw).decode("utf-8"))
+    except (OSError, ValueError, KeyError, IndexError) as exc:
+        raise LexiconError(f"cannot load word clusters {CLUSTERS_FILE}: {exc}") from exc
+
+
 class Tagger:
     """A crfsuite tagger with its feature extractor."""
 
-    def __init__(self, model_file: str, gazetteer: Gazetteer) -> None:
+    def __init__(self, model_file: str, gazetteer: Gazetteer, clusters: Clusters | None = None) -> None:
         import pycrfsuite  # type: ignore[import-untyped]
 
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(model_file)
-        self.features = FeatureExtractor(gazetteer)
+        self.features = FeatureExtractor(gazetteer, clusters)
 
     @classmethod
     def from_dir(cls, folder: Path, model_name: str = MODEL_FILE) -> Tagger:
         """A model trained elsewhere (``scripts/train_ner.py --out DIR``), with the
         gazetteer it was trained with, which lies beside it."""
         lists = load_gazetteer_lists(folder / GAZETTEER_FILE)
-        return cls(str(folder / model_name), Gazetteer.from_lists(lists))
+        clusters = load_clusters(folder / CLUSTERS_FILE)
+        return cls(str(folder / model_name), Gazetteer.from_lists(lists), clusters)
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """IOB2 tags of one sentence of raw token strings."""
         if not words:
             return []
         return list(self._tagger.tag(self.features.sentence(words)))
+
+    def tag_scored(self, words: Sequence[str]) -> tuple[list[str], list[float]]:
+        """Tags of one sentence and, per token, the marginal probability of its tag
+        (1.0 for ``O``: only entity tokens are scored, to keep tagging fast)."""
+        if not words:
+            return [], []
+        tags = list(self._tagger.tag(self.features.sentence(words)))
+        probs = [1.0 if t == "O" else float(self._tagger.marginal(t, i)) for i, t in enumerate(tags)]
+        return tags, probs
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """IOB2 tags of a document's sentences, made consistent across the document
@@ -88,7 +113,7 @@ def default_tagger() -> Tagger:
         Path(model_file).stat()
     except OSError as exc:
         raise LexiconError(f"NER model {MODEL_FILE} is missing; run scripts/train_ner.py") from exc
-    return Tagger(model_file, Gazetteer.from_lists(load_gazetteer_lists()))
+    return Tagger(model_file, Gazetteer.from_lists(load_gazetteer_lists()), load_clusters())
 
 
 def tag(words: Sequence[str]) -> list[str]:

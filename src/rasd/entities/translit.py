@@ -4,7 +4,8 @@ Each token is looked up in a dictionary of name tokens (``rasd/models/
 translit.json.gz``, about 55k tokens, built by ``scripts/build_kb.py`` from
 the Wikidata NETransliteration pairs (CC0), google/transliteration ar2en
 (Apache-2.0), arabnamer (CC BY 4.0, Yousef 2026) and name-variants (MIT));
-the most frequent Latin spelling wins. A token the dictionary lacks (after
+the spelling news use most wins (see ``build_translit``); a name with the article
+keeps it as ``al-`` (``الحسين`` -> ``al-Hussein``). A token the dictionary lacks (after
 trying it without its article or proclitic) is spelled letter by letter.
 """
 
@@ -66,12 +67,13 @@ def token(norm: str) -> str:
         return "Abdullah"
     table = _dictionary()
     hit = table.get(norm)
-    if hit:
+    if hit and not norm.startswith("ال"):
         return hit.capitalize()
-    if norm.startswith("عبد") and len(norm) > 5:  # عبدالرحمن -> Abd al-Rahman
-        return "Abd " + token(norm[3:])
-    if norm.startswith("ال") and len(norm) > 3:
-        return "al-" + (table.get(norm[2:]) or spell(norm[2:])).capitalize()
+    if norm.startswith("عبد") and len(norm) > 5:  # عبدالرحمن -> Abdul Rahman
+        return "Abdul " + token(norm[3:].removeprefix("ال"))
+    if norm.startswith("ال") and len(norm) > 3:  # الحسين -> al-Hussein (news keep the article)
+        stem = norm[2:]
+        return "al-" + (table.get(stem) or table.get(norm) or spell(stem)).capitalize()
     for _prefix, stem in clitic_candidates(norm)[1:]:
         if stem in table:
             return table[stem].capitalize()
@@ -84,9 +86,13 @@ def transliterate(name: str) -> str:
     out = []
     i = 0
     while i < len(words):
-        if words[i] == "عبد" and i + 1 < len(words):  # عبد الله -> Abdullah, عبد الرحمن -> Abd Rahman
+        if words[i] == "عبد" and i + 1 < len(words):  # عبد الله -> Abdullah, عبد الرحمن -> Abdul Rahman
             rest = words[i + 1]
-            out.append(token("عبد" + rest) if rest == "الله" else "Abd " + token(rest))
+            out.append(token("عبد" + rest) if rest == "الله" else "Abdul " + token(rest.removeprefix("ال")))
+            i += 2
+            continue
+        if i + 1 < len(words) and words[i + 1] == "الله":  # نصر الله -> Nasrallah
+            out.append(token(words[i]) + "allah")
             i += 2
             continue
         out.append(token(words[i]))

@@ -33,16 +33,15 @@ def annotate(article: Article, found: list[Quote]) -> None:
             "speaker_kind": quote.speaker_kind, "verb": quote.verb, "cue": quote.cue,
             "sentence": quote.sentence,
         }
-        attrs.update(_entity_attrs(entities, quote.speaker_span))
+        attrs.update(_entity_attrs(article, entities, quote.speaker_span))
         spans.append(Span(quote.start, quote.end, quote.kind, NAME, attrs))
     article.layers[L.QUOTES] = spans
 
 
-def _entity_attrs(entities: list[Span], span: tuple[int, int] | None) -> dict[str, Any]:
-    """The ``name_en``/``kb_id`` of an entity overlapping the speaker."""
-    if span is None:
-        return {}
-    for ent in entities:
-        if ent.label in ("PERS", "ORG") and ent.start < span[1] and span[0] < ent.end:
-            return {k: ent.attrs[k] for k in ("name_en", "kb_id") if ent.attrs.get(k) is not None}
-    return {}
+def _entity_attrs(article: Article, entities: list[Span], span: tuple[int, int] | None) -> dict[str, Any]:
+    """``name_en``, ``kb_id`` and ``speaker_type`` of the speaker, as the entities owner reads
+    it (:func:`rasd.entities.speakers.speaker_attrs`): the person, not the organisation in
+    the person's title; a stable English label for unnamed sources."""
+    from ..entities.speakers import speaker_attrs
+
+    return speaker_attrs(article.text, entities, span)
