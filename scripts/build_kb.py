@@ -185,6 +185,9 @@ def add_curated(kb: KB, demonyms: dict[str, str]) -> dict[str, Any]:
         if rid not in kb.records:
             raise SystemExit(f"build_kb: curated English name for unknown record {rid}")
         kb.records[rid][1] = name_en
+    for rid, adjective in data["english_demonyms"].items():  # Saudi, not Saudi Arabian
+        if rid in kb.records:
+            kb.records[rid][6] = adjective
     return {"ministries": data["ministries"], "titles": data["titles"], "defaults": defaults}
 
 

@@ -79,6 +79,8 @@ def link_all(kb: KnowledgeBase, mentions: list[Mention], context: Counter[str], 
         attrs = link_ministry(kb, m.key)
         if attrs is None and m.ids:
             attrs = choose(kb, m, context)
+        if attrs is None and not m.ids and m.label == "LOC":
+            attrs = link_tail(kb, m, context)
         if attrs is None and m.key.startswith("وزاره"):
             attrs = ministries.get(m.key)  # "وزارة الخارجية" after "وزارة الخارجية الأميركية"
         if attrs is None and m.label == "ORG":
@@ -98,6 +100,27 @@ def link_all(kb: KnowledgeBase, mentions: list[Mention], context: Counter[str], 
         else:
             m.label = _label_for(attrs.get("type", ""), m.label)
         m.attrs = attrs
+
+
+def link_tail(kb: KnowledgeBase, m: Mention, context: Counter[str]) -> dict[str, Any] | None:
+    """A longer name links like its short form: ``ناغورني قره باغ`` like ``قره باغ``,
+    ``منتجع كامب ديفيد`` like ``كامب ديفيد``. Leading words are dropped one at a time
+    while at least one word (of four letters or more when alone) remains; the rest must
+    name a place. ``reason`` ends in ``+tail``."""
+    words = m.key.split()
+    for i in range(1, len(words)):
+        rest = words[i:]
+        if len(rest) == 1 and len(rest[0]) < 4:
+            break
+        found = kb.lookup(" ".join(rest))
+        ranked = rank(kb, found.ids, "LOC", context) if found and not found.cut else []
+        ranked = [r for r in ranked if r[1].type in PLACE_TYPES]
+        if ranked:
+            attrs = record_attrs(ranked[0][1])
+            attrs["score"] = round(shares(ranked)[0], 3)
+            attrs["reason"] = ranked[0][2] + "+tail"
+            return attrs
+    return None
 
 
 def located_in(kb: KnowledgeBase, m: Mention) -> dict[str, Any] | None:

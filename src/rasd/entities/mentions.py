@@ -22,7 +22,8 @@ from ..model import Article, Token
 from .document import consistent, decode
 from .kb import POPULATED, KnowledgeBase, Match, key
 from .linking import Mention
-from .places import class_kind, context_before, ordinary_word
+from .places import UNTAGGED_MIN_RATE, class_kind, context_before, ordinary_word
+from .prior import word_prior
 
 if TYPE_CHECKING:
     from .model import Tagger
@@ -55,8 +56,11 @@ def sentence_tokens(article: Article) -> list[tuple[int, int]]:
     return [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in article.sentences]
 
 
-def eligible(kb: KnowledgeBase, match: Match, words: int, letters: int, seen_people: set[str]) -> bool:
-    """Whether a dictionary hit may stand as a mention without the tagger."""
+def eligible(kb: KnowledgeBase, match: Match, words: int, surface: str, seen_people: set[str]) -> bool:
+    """Whether a dictionary hit may stand as a mention without the tagger: a person's full
+    name (or a surname after it), a curated record, a GeoNames place of several words, or
+    a one-word city of :data:`BIG_CITY`+ that news name as a place most of the time (the
+    corpus prior, :mod:`.prior`)."""
     for rid in match.ids:
         rec = kb.get(rid)
         if rec is None:
@@ -64,11 +68,14 @@ def eligible(kb: KnowledgeBase, match: Match, words: int, letters: int, seen_peo
         if rec.type == "person":
             if words > 1 or rid in seen_people:
                 return True
-        elif rec.type in POPULATED:
-            if rec.population >= BIG_CITY and (words > 1 or letters >= 4):
-                return True
         elif not rid.startswith("gn:"):
             return True
+        elif rec.type in POPULATED and rec.population >= BIG_CITY:
+            if words > 1:
+                return True
+            prior = word_prior(surface)
+            if len(surface) >= 4 and prior is not None and prior.loc_rate >= UNTAGGED_MIN_RATE:
+                return True
     return False
 
 
@@ -88,7 +95,7 @@ def dictionary_mentions(kb: KnowledgeBase, tokens: list[Token], first: int, end:
                 if j - i == 1 and (key(name) in common_words() or len(key(name)) < 3):
                     continue
                 match = kb.lookup(key(name))
-                if match and eligible(kb, match, j - i, len(key(name)), seen_people):
+                if match and eligible(kb, match, j - i, key(name), seen_people):
                     found = (i, j, match)
                     break
         if found:

@@ -22,7 +22,7 @@ from ..normalize import normalize_str
 from ..tokens import clitic_candidates
 from .kb import default_kb, key
 
-_AT = frozenset({"لدى", "في", "ب"})  # مندوب السعودية لدى مجلس الأمن, سفير روسيا في واشنطن
+_AT_KEYS = frozenset({"لدي", "في"})
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +63,9 @@ def speaker_attrs(text: str, entities: list[Span], span: tuple[int, int] | None)
         name = person.attrs.get("name_en") or person.attrs.get("translit")
         out = {"name_en": name, "kb_id": person.attrs.get("kb_id"), "speaker_type": "person"}
         return {k: v for k, v in out.items() if v}
-    role = role_text(words, inside)
+    after = [e for e in entities if span[1] <= e.start <= span[1] + 12 and e.label == "ORG"
+             and key(text[span[1]:e.start]) in _AT_KEYS]  # مندوب السعودية | لدى مجلس الأمن
+    role = role_text(words, inside + after)
     if role:
         return {"name_en": role, "speaker_type": "role"}
     head = next((e for e in inside if e.label == "ORG" and e.start <= span[0] + 2), None)
@@ -77,7 +79,8 @@ def speaker_attrs(text: str, entities: list[Span], span: tuple[int, int] | None)
 def role_text(words: str, inside: list[Span]) -> str | None:
     """``مندوب السعودية لدى مجلس الأمن`` -> ``Saudi envoy to the UN Security Council``: a
     role noun first, then the country it serves (a name or a nationality adjective) and
-    the body it is accredited to (an ``ORG`` after ``لدى``/``في``). ``None`` when the first
+    the body it is accredited to (an ``ORG`` of ``inside``: in the speaker's words, or
+    right after them behind ``لدى``/``في``). ``None`` when the first
     word is no role noun."""
     _, roles = _tables()
     kb = default_kb()
@@ -97,8 +100,8 @@ def role_text(words: str, inside: list[Span]) -> str | None:
             country = rec.role or rec.name_en
             break
     body = None
-    if any(w in _AT for w in norms[1:]):
-        org = next((e for e in inside if e.label == "ORG" and e.attrs.get("name_en")), None)
+    org = next((e for e in inside if e.label == "ORG" and e.attrs.get("name_en")), None)
+    if org is not None:
         body = org.attrs["name_en"] if org is not None else None
     text = f"{country} {role}" if country else role
     return f"{text} to the {body}" if body else text
