@@ -39,8 +39,16 @@ ITEMS = ROOT / "tests" / "data" / "entities" / "linking_items.jsonl"
 
 
 def documents(data: Path, skip: set[str]) -> Iterator[Doc]:
-    for stream in (ant_docs(data, ALL_ANT), saudinewsnet_docs(data), ledes_docs(data)):
-        for doc in stream:
+    """The three corpora interleaved (two ANT, two SaudiNewsNet, one Al Jazeera lede in
+    turn), so that ``--limit`` draws on all of them."""
+    streams = [iter(ant_docs(data, ALL_ANT)), iter(saudinewsnet_docs(data)), iter(ledes_docs(data))]
+    pattern = (0, 0, 1, 1, 2)
+    while streams:
+        for which in [p for p in pattern if p < len(streams)]:
+            doc = next(streams[which], None)
+            if doc is None:
+                streams.pop(which)
+                break
             if doc.ref not in skip:
                 yield doc
 

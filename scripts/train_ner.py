@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rasd.entities.corpus import DEV_FOLD, anercorp_path, common_words, load_anercorp, shared_data, split  # noqa: E402
 from rasd.entities.features import FeatureExtractor, Gazetteer  # noqa: E402
+from rasd.entities.kb import PLACE_TYPES, POPULATED  # noqa: E402
 from rasd.entities.model import CLUSTERS_FILE, load_clusters  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
 
@@ -100,12 +101,11 @@ def add_kb_lists(out: dict[str, set[str]]) -> None:
         print("train_ner: no knowledge base yet (scripts/build_kb.py); gazetteer without it", file=sys.stderr)
         return
     kb = json.loads(gzip.decompress(kb_file.read_bytes()))
-    classes = {"person": "PERS", "country": "LOC", "region": "LOC", "water": "LOC", "facility": "LOC"}
     for name, ids in kb["names"].items():
         rec = kb["records"][ids[0]]
-        klass = classes.get(rec[0], "LOC" if rec[0] == "city" else "ORG")
-        if rec[0] == "city" and rec[5] < 100_000:
-            continue
+        klass = "PERS" if rec[0] == "person" else "LOC" if rec[0] in PLACE_TYPES else "ORG"
+        if rec[0] in POPULATED and rec[5] < 100_000:
+            continue  # towns: too many namesakes of common words for a feature
         out[klass].add(name)
     out["PN"] = set(json.loads(gzip.decompress(translit_file.read_bytes())))
 

@@ -28,8 +28,8 @@ from rasd.entities.model import tag
 
 SAMPLE = Path(__file__).parent / "data" / "ner" / "anercorp-dev-sample.conll"
 #: sha256 of the sample the floor was measured on; editing the fixture must move the pin.
-SAMPLE_SHA256 = "8180df8d5a37a4d5d94517cc352bf1c68fa033ea2418d1cdd218a66ab39e3f3f"
-SAMPLE_F1_FLOOR = 0.70
+SAMPLE_SHA256 = "322b5c2d82106f3cdb3216ffd2e389cfde9a5beceddff8a0908aec158c4f28dc"
+SAMPLE_F1_FLOOR = 0.78  # measured 0.816 (issue #13 model, honest split)
 
 
 @pytest.mark.parametrize(("word", "expected"), [
@@ -135,7 +135,7 @@ def test_model_dev_split_floor_when_data_available() -> None:
 
     _, dev = split(load_anercorp(path))
     pred = [tag([w for w, _ in s]) for s in dev]
-    assert f1_score([[t for _, t in s] for s in dev], pred) >= 0.72
+    assert f1_score([[t for _, t in s] for s in dev], pred) >= 0.77  # measured 0.791 (issue #13)
 
 
 def test_cli_ner_path_lists_linked_entities() -> None:
@@ -145,3 +145,24 @@ def test_cli_ner_path_lists_linked_entities() -> None:
     rows = [line.split("\t") for line in out.getvalue().splitlines()]
     assert any(r[2] == "PERS" and r[4] == "Antony Blinken" and "US Secretary of State" in r for r in rows)
     assert any(r[4] == "Almaty" and r[-1].startswith("43.") for r in rows)
+
+
+def test_cli_ner_conll_is_one_document_surname_and_latin_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("وقال وزير الخارجية الأميركي أنتوني بلينكن إن الوضع خطير .\n\n"
+            "وأضاف بلينكن أن شركات مثل IBM و Apple وقناة CNN تابعت الأزمة .\n")
+    conll = "\n".join("\n".join(sent.split()) + "\n" for sent in text.split("\n\n"))
+    tags = dict(line.split(" ") for line in _run_conll(conll, monkeypatch).splitlines() if line)
+    assert tags["بلينكن"] == "B-PERS"  # the lone surname in the second sentence, as the first
+    assert tags["IBM"] == tags["Apple"] == tags["CNN"] == "B-ORG"
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    # single-word person names after a title (the issue's kind: عرفات after الرئيس الفلسطيني)
+    ("وقال الرئيس الفلسطيني عرفات إن السلام خيار استراتيجي .", "عرفات"),
+    ("وقال الرئيس السوداني البشير إن الحكومة مستعدة .", "البشير"),
+    ("وقال الرئيس اليمني هادي إن الحوثيين رفضوا .", "هادي"),
+    ("وقال الرئيس التركي أردوغان إن بلاده لن تتراجع .", "أردوغان"),
+])
+def test_model_single_word_person_after_title(sentence: str, name: str) -> None:
+    words = sentence.split()
+    assert tag(words)[words.index(name)] == "B-PERS"

@@ -22,7 +22,7 @@ from .kb import PLACE_TYPES, KnowledgeBase, default_kb, key
 from .linking import Mention, context_countries, find_role, link_ministry, rank, record_attrs, shares
 from .mentions import find_mentions
 from .model import default_tagger
-from .places import place_evidence
+from .places import place_here
 from .translit import transliterate
 
 NAME = "ar.entities.v1"
@@ -156,7 +156,7 @@ def place_ids(kb: KnowledgeBase, m: Mention) -> tuple[str, ...]:
     recs = [kb.get(i) for i in m.ids]
     gated = [r.id for r in recs if r is not None and r.type in PLACE_TYPES
              and (r.type != "country" or m.stripped)]
-    if not gated or place_evidence(m.surface, m.stripped, m.tag_p, m.context) > 0:
+    if not gated or place_here(m.surface, m.stripped, m.tag_p, m.context):
         return m.ids
     return tuple(i for i in m.ids if i not in gated)
 

@@ -93,24 +93,32 @@ def latin_names(words: list[str], tags: list[str]) -> list[str]:
     words or an acronym (``CNN``, ``IBM``, ``NATO``, ``Apple``) that the tagger left
     ``O`` becomes an ``ORG`` (in Arabic news, Latin script is mostly brands, outlets and
     agencies; people are written in Arabic script). A run in parentheses right after an
-    entity is that entity's
-    Latin spelling and stays as tagged; lower-case words (``http``) are not names."""
+    entity is that entity's Latin spelling and stays as tagged; a run with lower-case words
+    other than connectors (``http``, ``Nwe moon``) is English text, not a name."""
     out = list(tags)
     i = 0
     while i < len(words):
-        if not _is_latin_name(words[i]) or tags[i] != "O":
+        if not _is_latin(words[i]):
             i += 1
             continue
         j = i
-        while j < len(words) and tags[j] == "O" and (_is_latin_name(words[j]) or (
-                j > i and words[j].isalpha() and words[j].isascii() and j + 1 < len(words)
-                and _is_latin_name(words[j + 1]))):
+        while j < len(words) and _is_latin(words[j]):
             j += 1
+        run = words[i:j]
+        # a run with a lower-case word other than a connector is English text, not a name
+        name = all(_is_latin_name(w) or w in _CONNECTORS for w in run) and _is_latin_name(run[0])
         gloss = i >= 2 and words[i - 1] == "(" and out[i - 2] != "O"
-        if not gloss:
+        if name and not gloss and all(t == "O" for t in tags[i:j]):
             out[i:j] = ["B-ORG"] + ["I-ORG"] * (j - i - 1)
         i = j
     return out
+
+
+_CONNECTORS = frozenset({"of", "and", "the", "de", "du", "la", "al", "for", "&"})
+
+
+def _is_latin(word: str) -> bool:
+    return word.isascii() and (word.isalpha() or word == "&")
 
 
 def _is_latin_name(word: str) -> bool:

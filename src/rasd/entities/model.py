@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconError
-from .features import Clusters, FeatureExtractor, Gazetteer
+from .features import Clusters, FeatureExtractor, Gazetteer, WordInfo
 
 MODEL_FILE = "ner_crf.crfsuite"
 GAZETTEER_FILE = "ner_gazetteer.json.gz"
@@ -77,15 +77,17 @@ class Tagger:
         """IOB2 tags of one sentence of raw token strings."""
         if not words:
             return []
-        return list(self._tagger.tag(self.features.sentence(words)))
+        return after_title(words, list(self._tagger.tag(self.features.sentence(words))), self.features)
 
     def tag_scored(self, words: Sequence[str]) -> tuple[list[str], list[float]]:
         """Tags of one sentence and, per token, the marginal probability of its tag
         (1.0 for ``O``: only entity tokens are scored, to keep tagging fast)."""
         if not words:
             return [], []
-        tags = list(self._tagger.tag(self.features.sentence(words)))
-        probs = [1.0 if t == "O" else float(self._tagger.marginal(t, i)) for i, t in enumerate(tags)]
+        crf = list(self._tagger.tag(self.features.sentence(words)))
+        tags = after_title(words, crf, self.features)
+        probs = [1.0 if t == "O" else float(self._tagger.marginal(t, i)) if t == c else TITLE_NAME_P
+                 for i, (t, c) in enumerate(zip(tags, crf, strict=True))]
         return tags, probs
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -102,6 +104,48 @@ class Tagger:
         from .kb import key
 
         return frozenset(key(w) for w in self.features.gaz.words.get("COMMON", ()))
+
+
+#: the probability given to a name tagged by :func:`after_title`
+TITLE_NAME_P = 0.8
+
+
+def after_title(words: Sequence[str], tags: list[str], features: FeatureExtractor) -> list[str]:
+    """A lone name right after a title and a nationality is a person: ``الرئيس الفلسطيني
+    عرفات``, ``الرئيس المصري مبارك``. After a title word (gazetteer ``TITLE``) and one or two
+    nationality adjectives (``NAT``), an adjective the tagger put at the start of a person's
+    name leaves it (``الفلسطيني`` of ``الفلسطيني عرفات``), and an untagged word of the
+    given-name list (``PERS``, without the article or a proclitic, not a frequent ordinary
+    word of the training data: ``على`` "on" is spelled like ``علي`` Ali) becomes ``B-PERS``.
+    Looser versions (any name token, no nationality) tagged ordinary words (``بين``,
+    ``قادر``) on the training folds, so the rule stays this narrow."""
+    out = list(tags)
+    for i, word in enumerate(words):
+        info = features.word(word)
+        if "g=TITLE" not in info.feats or tags[i] != "O":
+            continue
+        j = i + 1
+        while j < len(words) and j - i <= 2 and _nationality(features.word(words[j])):
+            if out[j] == "B-PERS" and j + 1 < len(words) and out[j + 1] == "I-PERS":
+                out[j], out[j + 1] = "O", "B-PERS"  # الرئيس [الفلسطيني] عرفات: the adjective is no name
+            j += 1
+        if j > i + 1 and j < len(words) and out[j] == "O" and _given_name(features.word(words[j]).feats):
+            out[j] = "B-PERS"
+    return out
+
+
+def _nationality(info: WordInfo) -> bool:
+    """A nationality adjective: the gazetteer's ``NAT`` or a demonym of the knowledge base."""
+    from .kb import default_kb, key
+
+    return "g=NAT" in info.feats or (info.norm.startswith("ال") and default_kb().demonym(key(info.norm))
+                                     is not None)
+
+
+def _given_name(feats: list[str]) -> bool:
+    """A given name (gazetteer ``PERS``) in Arabic script, without article or proclitic."""
+    return ("g=PERS" in feats and "g=COMMON" not in feats and "sh=AR" in feats and "al" not in feats
+            and "pre=" in feats)
 
 
 @lru_cache(maxsize=1)
