@@ -92,6 +92,15 @@ def add_countries(kb: KB, gaz: Path) -> None:
                 kb.alias("iso:" + row["alpha_2"], row[col])
 
 
+def plain(name: str) -> str:
+    """A GeoNames name as analysts write it: no diacritics or ayn/hamza marks
+    (``Khān Yūnis`` -> ``Khan Yunis``, ``Zabīd`` -> ``Zabid``)."""
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[‘’ʼʻ`']", "", folded)
+
+
 def place_type(feature_code: str, pop: int) -> str:
     """``city`` for capitals, first- and second-level seats and places of 100k+, ``neighbourhood``
     for a section of a populated place (GeoNames PPLX), else ``town``."""
@@ -102,7 +111,8 @@ def place_type(feature_code: str, pop: int) -> str:
 
 def admin1_names(gaz: Path) -> dict[str, str]:
     """GeoNames admin-1 code (``SY.09``) -> English name (``Aleppo Governorate``)."""
-    return {r["admin1_code"]: r["name_en"] for r in tsv(gaz / "plaincities_geonames_ar" / "admin1_ar.tsv")}
+    rows = tsv(gaz / "plaincities_geonames_ar" / "admin1_ar.tsv")
+    return {r["admin1_code"]: plain(r["name_en"]) for r in rows}
 
 
 def add_places(kb: KB, gaz: Path, min_pop: int) -> None:
@@ -114,7 +124,7 @@ def add_places(kb: KB, gaz: Path, min_pop: int) -> None:
         if pop < min_pop and row["feature_code"] not in SEATS:
             continue
         rid = "gn:" + row["geonameid"]
-        kb.add(rid, place_type(row["feature_code"], pop), row["name_en(geonames lang=en or default)"],
+        kb.add(rid, place_type(row["feature_code"], pop), plain(row["name_en(geonames lang=en or default)"]),
                row["country"], lat=row["lat"], lon=row["lon"], pop=pop,
                admin1=admin1.get(".".join(row["admin_parent_code"].split(".")[:2]), ""))
         if name_ar:
@@ -124,7 +134,8 @@ def add_places(kb: KB, gaz: Path, min_pop: int) -> None:
         if pop < min_pop:
             continue
         rid = "gn:" + row["geonameid"]
-        kb.add(rid, place_type("", pop), row["name"], row["country"], lat=row["lat"], lon=row["lon"], pop=pop,
+        kb.add(rid, place_type("", pop), plain(row["name"]), row["country"], lat=row["lat"], lon=row["lon"],
+               pop=pop,
                admin1=admin1.get(f"{row['country']}.{row['admin1']}", ""))
         for name in row["arabic_script_names_no_fa_ur_letters"].split("|"):
             if name and not _FA_UR.search(name):
@@ -137,8 +148,8 @@ def add_places(kb: KB, gaz: Path, min_pop: int) -> None:
         rid = "gn:" + row["geonameid"]
         country = row["admin1_code"].split(".")[0]
         st = states.get((country, key(row["name_ar"])))
-        kb.add(rid, "admin1", row["name_en"], country, lat=st and st["lat"], lon=st and st["lon"],
-               admin1=row["name_en"])
+        kb.add(rid, "admin1", plain(row["name_en"]), country, lat=st and st["lat"], lon=st and st["lon"],
+               admin1=plain(row["name_en"]))
         kb.alias(rid, row["name_ar"])
 
 
