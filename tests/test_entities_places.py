@@ -14,6 +14,7 @@ import pytest
 from rasd.api import analyze
 from rasd.entities import demonym_country
 from rasd.entities.kb import PLACE_TYPES
+from rasd.normalize import normalize_str
 from rasd.pipeline import needed_for
 from rasd.settings import Settings
 
@@ -145,4 +146,4 @@ def test_speakers_unknown_person_conventional_transliteration() -> None:
     ("الأطلسي", None),
 ])
 def test_demonym_country(word: str, iso2: str | None) -> None:
-    assert demonym_country(word) == iso2
+    assert demonym_country(normalize_str(word)) == iso2

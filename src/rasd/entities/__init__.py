@@ -9,10 +9,10 @@ this mention a place here), :mod:`.linking` (mention -> record),
 transliteration), :mod:`.component` (the pipeline component). Importing any of
 them does no I/O; data loads on first use.
 
-Public helpers for other components: :func:`demonym_country` (nationality
-adjective -> ISO2), :func:`~rasd.entities.speakers.speaker_attrs`.
+Public helpers for other components: :mod:`.countries` (:func:`demonym_country`:
+nationality adjective -> ISO2; country records), :func:`~rasd.entities.speakers.speaker_attrs`.
 """
 
-from .kb import demonym_country
+from .countries import demonym_country
 
 __all__ = ["demonym_country"]

@@ -174,14 +174,3 @@ def default_kb() -> KnowledgeBase:
             raise LexiconError(f"knowledge base {KB_FILE}: group {group!r} is missing or empty")
     return KnowledgeBase(data)
 
-
-def demonym_country(norm: str) -> str | None:
-    """The ISO 3166 alpha-2 code of the country a nationality adjective names
-    (``الروسية`` in ``القوات الروسية`` -> ``RU``, ``الأمريكي`` -> ``US``), from the knowledge
-    base's demonyms (arwikicats and the curated file), or ``None`` (not a demonym, or the
-    adjective of a body: ``الأطلسي`` -> NATO). ``norm`` is one word or a phrase, normalized
-    or not; a proclitic is allowed (``والروسية``). Loads the knowledge base on first use."""
-    kb = default_kb()
-    target = kb.demonym(key(norm))
-    rec = kb.get(target) if target else None
-    return rec.country if rec is not None and rec.type == "country" and rec.country else None
