@@ -62,3 +62,5 @@ def test_linking_eval_same_place_by_distance(ev: ModuleType) -> None:
     assert ev.same_place("gn:281124", "gn:281124")
     assert ev.same_place("reg:nuseirat-camp", "gn:281109")  # camp and town, 1 km apart
     assert not ev.same_place("gn:281133", "gn:281124")  # Gaza City is not Khan Younis
+    assert ev.same_place("reg:tulkarm-camp", "place:Tulkarm camp")  # gold without an id
+    assert not ev.same_place("gn:4469160", "place:Grenfell Tower")

@@ -23,6 +23,7 @@ from .linking import Mention, context_countries, find_role, link_ministry, rank,
 from .mentions import find_mentions
 from .model import default_tagger
 from .places import place_here
+from .prior import word_prior
 from .translit import transliterate
 
 NAME = "ar.entities.v1"
@@ -93,10 +94,13 @@ def link_all(kb: KnowledgeBase, mentions: list[Mention], context: Counter[str], 
             ministries.setdefault(base, attrs)
         if attrs is None:
             attrs = {"translit": transliterate(m.key)} if m.key and m.label != "MISC" else {}
-        if m.origin == "org+place":
-            place = located_in(kb, m)
-            if place:
+        if m.origin in ("org+place", "org+owner"):
+            attrs.pop("translit", None)  # a description (برلمان ليبيا), not a name to spell
+            place = located_in(kb, m, stripped=m.origin == "org+place")
+            if place and m.origin == "org+place":
                 attrs["located_in"] = place
+            elif place and place.get("country"):
+                attrs["country"] = place["country"]  # برلمان ليبيا: Libya's parliament
         else:
             m.label = _label_for(attrs.get("type", ""), m.label)
         m.attrs = attrs
@@ -123,15 +127,16 @@ def link_tail(kb: KnowledgeBase, m: Mention, context: Counter[str]) -> dict[str,
     return None
 
 
-def located_in(kb: KnowledgeBase, m: Mention) -> dict[str, Any] | None:
+def located_in(kb: KnowledgeBase, m: Mention, *, stripped: bool = True) -> dict[str, Any] | None:
     """The place at the end of an organisation's name (``الجامعة الألمانية بالقاهرة`` ->
-    Cairo), as record attributes, or ``None``."""
+    Cairo, behind a stripped ``ب``; ``برلمان ليبيا`` -> Libya with ``stripped=False``), as
+    record attributes, or ``None``."""
     words = m.key.split()
     for size in (3, 2, 1):
         if len(words) <= size:
             continue
         found = kb.lookup(" ".join(words[-size:]))
-        ranked = rank(kb, found.ids, "LOC", Counter()) if found and found.cut else []
+        ranked = rank(kb, found.ids, "LOC", Counter()) if found and (found.cut or not stripped) else []
         if ranked and ranked[0][1].type in PLACE_TYPES:
             return record_attrs(ranked[0][1])
     return None
@@ -155,8 +160,8 @@ def place_ids(kb: KnowledgeBase, m: Mention) -> tuple[str, ...]:
         return m.ids
     recs = [kb.get(i) for i in m.ids]
     gated = [r.id for r in recs if r is not None and r.type in PLACE_TYPES
-             and (r.type != "country" or m.stripped)]
-    if not gated or place_here(m.surface, m.stripped, m.tag_p, m.context):
+             and (r.type != "country" or (m.stripped and word_prior(m.surface) is not None))]
+    if not gated or place_here(m.surface, m.stripped, m.tag_p, m.context, m.key):
         return m.ids
     return tuple(i for i in m.ids if i not in gated)
 

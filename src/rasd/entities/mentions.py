@@ -19,17 +19,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Article, Token
+from ..tokens import clitic_candidates
 from .document import consistent, decode
-from .kb import POPULATED, KnowledgeBase, Match, key
+from .kb import KnowledgeBase, Match, key
 from .linking import Mention
-from .places import UNTAGGED_MIN_RATE, class_kind, context_before, ordinary_word
-from .prior import word_prior
+from .places import PLACE_RATE, UNTAGGED_MIN_RATE, class_kind, context_before, ordinary_word, place_rate
 
 if TYPE_CHECKING:
     from .model import Tagger
 
 MAX_WORDS = 6
-BIG_CITY = 300_000
 #: Single words that name a record but are mostly common words in news text.
 COMMON_WORDS = frozenset(key(w) for w in (  # noqa: SIM905 (a word list reads better as text)
     "فتح النهضة الحياة النهار الأخبار القاعدة الجزيرة الهلال النصر الأهلي العربية المنار الميادين "
@@ -56,11 +55,13 @@ def sentence_tokens(article: Article) -> list[tuple[int, int]]:
     return [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in article.sentences]
 
 
-def eligible(kb: KnowledgeBase, match: Match, words: int, surface: str, seen_people: set[str]) -> bool:
+def eligible(kb: KnowledgeBase, match: Match, words: int, surface: str, seen_people: set[str], *,
+             after_class: bool = False) -> bool:
     """Whether a dictionary hit may stand as a mention without the tagger: a person's full
-    name (or a surname after it), a curated record, a GeoNames place of several words, or
-    a one-word city of :data:`BIG_CITY`+ that news name as a place most of the time (the
-    corpus prior, :mod:`.prior`)."""
+    name (or a surname after it), a curated record, a GeoNames place of several words
+    (``خان شيخون``), or a one-word GeoNames place that news name as a place most of the
+    time (the corpus prior, :mod:`.prior`; for a rare word with a proclitic, its stem's:
+    ``لألماتي``) or that follows a class word (``ميناء الحديدة``, ``مدينة قنا``)."""
     for rid in match.ids:
         rec = kb.get(rid)
         if rec is None:
@@ -70,11 +71,12 @@ def eligible(kb: KnowledgeBase, match: Match, words: int, surface: str, seen_peo
                 return True
         elif not rid.startswith("gn:"):
             return True
-        elif rec.type in POPULATED and rec.population >= BIG_CITY:
-            if words > 1:
+        elif rec.label == "LOC":
+            if words > 1 or after_class:
                 return True
-            prior = word_prior(surface)
-            if len(surface) >= 4 and prior is not None and prior.loc_rate >= UNTAGGED_MIN_RATE:
+            stem = surface[match.cut:] if match.cut else None
+            rate = place_rate(surface, stem)
+            if len(surface) >= 4 and rate is not None and rate >= UNTAGGED_MIN_RATE:
                 return True
     return False
 
@@ -95,7 +97,9 @@ def dictionary_mentions(kb: KnowledgeBase, tokens: list[Token], first: int, end:
                 if j - i == 1 and (key(name) in common_words() or len(key(name)) < 3):
                     continue
                 match = kb.lookup(key(name))
-                if match and eligible(kb, match, j - i, key(name), seen_people):
+                after_class = i > first and tokens[i - 1].kind == "word" and bool(
+                    class_kind(tokens[i - 1].norm))
+                if match and eligible(kb, match, j - i, key(name), seen_people, after_class=after_class):
                     found = (i, j, match)
                     break
         if found:
@@ -164,7 +168,7 @@ def find_mentions(article: Article, kb: KnowledgeBase, tagger: Tagger) -> list[M
             continue
         crf = [(first + a, first + b, label) for a, b, label in decode(all_tags[s_index])]
         found = dictionary_mentions(kb, tokens, first, end, seen_people)
-        spans = org_with_place(tokens, first, merge(crf, found, kb))
+        spans = org_with_place(tokens, first, person_then_place(kb, tokens, merge(crf, found, kb)))
         for a, b, label, origin in spans:
             tag_p = min(all_probs[s_index][a - first:b - first]) if origin == "crf" else None
             # مخيم جباليا, مستشفى الشفاء: the class word belongs to the name
@@ -211,6 +215,26 @@ def make_mention(article: Article, kb: KnowledgeBase, where: tuple[int, int, int
     return m
 
 
+def person_then_place(kb: KnowledgeBase, tokens: list[Token],
+                      spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A person's name the tagger ran into a place is cut before the place: ``ترامب موسكو``
+    (Trump [challenged] Moscow), ``عبدالعزيز بالدمام`` (King Abdulaziz [port] in Dammam).
+    The last word of a ``PERS`` span of two words or more is a place when the knowledge base
+    reads it as one and news name it as a place at least half of the time."""
+    out = []
+    for a, b, label, origin in spans:
+        if label == "PERS" and b - a >= 2 and tokens[b - 1].kind == "word":
+            surface = key(tokens[b - 1].norm)
+            match = kb.lookup(surface)
+            rate = place_rate(surface, surface[match.cut:] if match and match.cut else None)
+            if match and rate is not None and rate >= PLACE_RATE and any(
+                    (r := kb.get(i)) is not None and r.label == "LOC" for i in match.ids):
+                out += [(a, b - 1, label, origin), (b - 1, b, "LOC", origin)]
+                continue
+        out.append((a, b, label, origin))
+    return out
+
+
 def org_with_place(tokens: list[Token], first: int,
                    spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """An organisation whose name ends in a place is one ``ORG``: ``الجامعة الألمانية
@@ -234,8 +258,36 @@ def org_with_place(tokens: list[Token], first: int,
                 out = [s for s in out if not (s[0] >= start and s[1] <= a)]
                 out.append((start, b, "ORG", "org+place"))
                 continue
+        head = construct_head(tokens, first, a) if label == "LOC" else None
+        if head is not None and not any(s[1] > head for s in out):
+            out.append((head, b, "ORG", "org+owner"))
+            continue
         out.append((a, b, label, origin))
     return out
+
+
+def construct_head(tokens: list[Token], first: int, a: int) -> int | None:
+    """The first token of an institution whose name is an indefinite noun followed by the
+    place it belongs to (``برلمان ليبيا``, ``سفارة فرنسا``, ``منتخب البرازيل``, ``وكالة أنباء
+    الإمارات``, one indefinite word allowed between), or ``None``. The place there says whose
+    the institution is, not where something happens."""
+    heads = _construct_heads()
+    for j in (a - 1, a - 2):
+        if j < first or any(t.kind != "word" for t in tokens[j:a]):
+            return None
+        if j < a - 1 and tokens[j + 1].norm.startswith("ال"):
+            return None  # وكالة الأنباء السورية: an adjective phrase, not a construct chain
+        if any(stem in heads for _p, stem in clitic_candidates(tokens[j].norm)):
+            return j
+    return None
+
+
+@lru_cache(maxsize=1)
+def _construct_heads() -> frozenset[str]:
+    from ..lexicon import load
+    from ..normalize import normalize_str
+
+    return frozenset(normalize_str(w) for w in load("entities_context")["construct_heads"])
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,7 @@ PREP_TAGGER_P = 0.8
 #: a word the corpora show too rarely to judge: the tagger must be this sure (no class word)
 UNKNOWN_TAGGER_P = 0.7
 #: a dictionary name the tagger did not tag needs this rate (see :mod:`.mentions`)
-UNTAGGED_MIN_RATE = 0.7
+UNTAGGED_MIN_RATE = 0.5
 #: a word news use as a name less often than this, with at least DROP_MIN_COUNT
 #: occurrences and no class word, is an ordinary word: the mention is dropped
 DROP_RATE = 0.08
@@ -87,7 +87,18 @@ def context_before(before: list[str], name_prefix: str) -> Context:
     return Context(kind, prep)
 
 
-def place_here(surface_key: str, cut: bool, tagger_p: float | None, ctx: Context) -> bool:
+def place_rate(surface_key: str, stem_key: str | None) -> float | None:
+    """How often news name this word as a place: the whole word's corpus rate; for a rare
+    word with a proclitic (``لألماتي``, ``وللسعودية``), the rate of its stem reading
+    (``stem_key``); ``None`` when neither is known."""
+    prior = word_prior(surface_key)
+    if prior is None and stem_key:
+        prior = word_prior(stem_key)
+    return prior.place_rate if prior is not None else None
+
+
+def place_here(surface_key: str, cut: bool, tagger_p: float | None, ctx: Context,
+               stem_key: str | None = None) -> bool:
     """Whether a one-word mention whose knowledge-base reading is a place is a place here.
 
     ``surface_key`` is the whole word with its clitics (its corpus prior is looked up),
@@ -97,19 +108,19 @@ def place_here(surface_key: str, cut: bool, tagger_p: float | None, ctx: Context
     matters where the prior is unknown or middling:
 
     - a stripped reading needs the whole word to be a place at least half of the time
-      (``فرقه``: never; ``بحلب``: mostly);
+      (``فرقه``: never; ``بحلب``: mostly); a whole word too rare to judge takes its stem
+      reading's rate (``stem_key``: ``لألماتي`` -> ``الماتي``);
     - a class word before it (``بمدينة``, ``محافظة``) makes it a place;
     - a prior of :data:`PLACE_RATE` or more makes it a place (``حلب`` 0.76, ``غزة`` 1.0);
     - a prior of :data:`PREP_RATE` or more after a preposition, with the tagger at least
       :data:`PREP_TAGGER_P` sure here (``في قنا``);
     - a word too rare to judge: the tagger at least :data:`UNKNOWN_TAGGER_P` sure;
     - anything else (``المدينة`` 0.18, ``الساحل`` 0.03) is not linked as a place."""
-    prior = word_prior(surface_key)
-    if prior is None:
+    rate = place_rate(surface_key, stem_key if cut else None)
+    if rate is None:
         if cut:
             return tagger_p is not None and tagger_p >= UNKNOWN_TAGGER_P
         return bool(ctx.kind) or (tagger_p is not None and tagger_p >= UNKNOWN_TAGGER_P)
-    rate = prior.loc_rate
     if cut and rate < PLACE_RATE:
         return False
     if ctx.kind or rate >= PLACE_RATE:
