@@ -166,22 +166,32 @@ def top_places(data: Path, docs: int, top: int) -> None:
     """The most frequent linked place strings over ``docs`` ANT articles."""
     from rasd.api import analyze
     from rasd.entities.kb import PLACE_TYPES, key
+    from rasd.errors import InputError
     from rasd.pipeline import needed_for
     from rasd.settings import Settings
 
     pool = sorted(ant_docs(data), key=lambda d: d.ref)
-    chosen = random.Random(13).sample(pool, min(docs, len(pool)))
+    random.Random(13).shuffle(pool)
     counts: Counter[str] = Counter()
     names: dict[str, Counter[str]] = {}
     pipeline = needed_for("ar.entities.v1")
-    for doc in chosen:
-        article = analyze(doc.text, settings=Settings(), pipeline=pipeline)
+    rejected = analysed = 0
+    for doc in pool:
+        if analysed == docs:
+            break
+        try:
+            article = analyze(doc.text, settings=Settings(), pipeline=pipeline)
+        except InputError:  # a Persian text in the corpus, an empty one: not an article to count
+            rejected += 1
+            continue
+        analysed += 1
         for s in article.layer("entities"):
             if s.label == "LOC" and s.attrs.get("kb_id") and s.attrs.get("type") in PLACE_TYPES:
                 form = key(article.span_text(s))
                 counts[form] += 1
                 names.setdefault(form, Counter())[f"{s.attrs['name_en']} ({s.attrs['kb_id']})"] += 1
-    print(f"\n{top} most frequent linked place strings over {len(chosen)} ANT articles:")
+    print(f"\n{top} most frequent linked place strings over {analysed} ANT articles "
+          f"({rejected} more drawn were rejected as input):")
     for form, n in counts.most_common(top):
         print(f"  {n:5d}  {form}  -> {names[form].most_common(1)[0][0]}")
 

@@ -109,13 +109,12 @@ def link_all(kb: KnowledgeBase, mentions: list[Mention], context: Counter[str], 
 def link_tail(kb: KnowledgeBase, m: Mention, context: Counter[str]) -> dict[str, Any] | None:
     """A longer name links like its short form: ``ناغورني قره باغ`` like ``قره باغ``,
     ``منتجع كامب ديفيد`` like ``كامب ديفيد``. Leading words are dropped one at a time
-    while at least one word (of four letters or more when alone) remains; the rest must
-    name a place. ``reason`` ends in ``+tail``."""
+    while at least two words remain (a single last word is too often a namesake:
+    ``نورث كارولينا`` is not Carolina, Puerto Rico); the rest must name a place.
+    ``reason`` ends in ``+tail``."""
     words = m.key.split()
-    for i in range(1, len(words)):
+    for i in range(1, len(words) - 1):
         rest = words[i:]
-        if len(rest) == 1 and len(rest[0]) < 4:
-            break
         found = kb.lookup(" ".join(rest))
         ranked = rank(kb, found.ids, "LOC", context) if found and not found.cut else []
         ranked = [r for r in ranked if r[1].type in PLACE_TYPES]
@@ -156,9 +155,14 @@ def place_ids(kb: KnowledgeBase, m: Mention) -> tuple[str, ...]:
     """The mention's candidates without the places the evidence rejects (see
     :mod:`.places`): a one-word name whose reading is an ordinary word here. Countries
     stay unless reached by stripping a proclitic off a word that is mostly not a place."""
-    if len(m.key.split()) > 1 or m.origin == "org+place":
+    if m.origin in ("org+place", "org+owner"):
         return m.ids
     recs = [kb.get(i) for i in m.ids]
+    if m.label in ("ORG", "PERS") and m.origin == "crf":  # نادي اليرموك, not the town al-Yarmuk
+        return tuple(r.id for r in recs
+                     if r is not None and not (r.id.startswith("gn:") and r.label == "LOC"))
+    if len(m.key.split()) > 1:
+        return m.ids
     gated = [r.id for r in recs if r is not None and r.type in PLACE_TYPES
              and (r.type != "country" or (m.stripped and word_prior(m.surface) is not None))]
     if not gated or place_here(m.surface, m.stripped, m.tag_p, m.context, m.key):

@@ -31,7 +31,7 @@ _OF_TITLES = frozenset({"President", "Prime Minister", "King", "Emir", "Crown Pr
                         "Treasury Secretary", "Chancellor"})
 _FORMER = frozenset({"السابق", "السابقه"})
 _COUNTRY_WORD = frozenset({"البلاد", "الدوله"})
-NEGLIGIBLE = 20
+NEGLIGIBLE = 8
 SHARPNESS = 5.0
 CLEAR = 0.8  # a mention this sure of its record tells which countries the article is about
 
@@ -111,7 +111,8 @@ def rank(kb: KnowledgeBase, ids: tuple[str, ...], label: str, context: Counter[s
             reasons.append("context:" + rec.country)
         out.append((score, rec, "+".join(reasons)))
     out.sort(key=lambda x: (-x[0], x[1].id))
-    # A namesake town a twentieth the size of the biggest same-named place is no rival.
+    # A namesake town an eighth the size of the biggest same-named place is no rival (Geneva,
+    # Illinois is not Geneva; Tripoli, Lebanon, a fifth of Tripoli, Libya, stays a rival).
     biggest = max((rec.population for _, rec, _ in out), default=0)
     return [c for c in out if c[1].type not in POPULATED or c[1].population * NEGLIGIBLE >= biggest]
 

@@ -258,7 +258,7 @@ def org_with_place(tokens: list[Token], first: int,
                 out = [s for s in out if not (s[0] >= start and s[1] <= a)]
                 out.append((start, b, "ORG", "org+place"))
                 continue
-        head = construct_head(tokens, first, a) if label == "LOC" else None
+        head = construct_head(tokens, first, a) if label in ("LOC", "ORG") else None
         if head is not None and not any(s[1] > head for s in out):
             out.append((head, b, "ORG", "org+owner"))
             continue

@@ -130,7 +130,8 @@ def place_here(surface_key: str, cut: bool, tagger_p: float | None, ctx: Context
 
 def ordinary_word(surface_key: str, ctx: Context) -> bool:
     """The word is an ordinary word in the corpora (not a name at all) and nothing
-    here says otherwise: the mention should not stand."""
+    here says otherwise: the mention should not stand. Only for words the tagger knows
+    from training: on others (``عفرين``) its rate is a guess."""
     prior = word_prior(surface_key)
-    return (prior is not None and not ctx.kind and prior.count >= DROP_MIN_COUNT
+    return (prior is not None and prior.known and not ctx.kind and prior.count >= DROP_MIN_COUNT
             and prior.name_rate < DROP_RATE)

@@ -84,5 +84,18 @@ def word_prior(word_key: str) -> WordPrior | None:
     hit = _data()[0].get(word_key)
     if hit is None or hit[0] < MIN_COUNT:
         return None
-    known = len(hit) < 4 or bool(hit[3])
+    known = len(hit) < 4 or bool(hit[3]) or _stem_known(word_key)
     return WordPrior(hit[0], hit[1], hit[2], known, None if known else _cluster_rate(word_key))
+
+
+def _stem_known(word_key: str) -> bool:
+    """A clitic form (``بالحي``) of a word the tagger knows (``الحي``) is known too: its
+    rate is informed, and its cluster (other ``ب`` forms of places) must not speak for it."""
+    from ..tokens import clitic_candidates
+
+    counts = _data()[0]
+    for prefix, stem in clitic_candidates(word_key):
+        hit = counts.get(stem) if prefix else None
+        if hit is not None and len(hit) >= 4 and hit[3]:
+            return True
+    return False
