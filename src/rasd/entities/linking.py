@@ -71,6 +71,8 @@ def context_countries(kb: KnowledgeBase, mentions: list[Mention], words: list[st
     """Countries the article talks about: unambiguous mentions and nationality adjectives."""
     counts: Counter[str] = Counter()
     for m in mentions:
+        if m.origin == "kb" and " " not in m.key:
+            continue  # a one-word dictionary name is no evidence of its own country (الكنائس)
         ranked = rank(kb, m.ids, m.label, Counter()) if m.ids else []
         sure = ranked and (len(ranked) == 1 or shares(ranked)[0] >= CLEAR)
         if sure and ranked[0][1].country:

@@ -69,8 +69,8 @@ def _lexicon() -> tuple[dict[str, str], frozenset[str]]:
 def class_kind(word: str) -> str:
     """The kind a class word asks for (``بمدينه`` -> ``populated``), or ""."""
     classes, _ = _lexicon()
-    for _prefix, stem in clitic_candidates(word):
-        if stem in classes:
+    for prefix, stem in clitic_candidates(word):
+        if stem in classes and not prefix.endswith(("ال", "لل")):  # المنطقة is no construct head
             return classes[stem]
     return ""
 
