@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from rasd.entities.corpus import DEV_FOLD, anercorp_path, common_words, load_anercorp, shared_data, split  # noqa: E402
-from rasd.entities.features import FeatureExtractor, Gazetteer  # noqa: E402
+from rasd.entities.features import FeatureExtractor  # noqa: E402
 from rasd.entities.kb import PLACE_TYPES, POPULATED  # noqa: E402
-from rasd.entities.model import CLUSTERS_FILE, load_clusters  # noqa: E402
+from rasd.entities.model import CLUSTERS_FILE, load_clusters, write_gazetteer  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
 
 MODELS = ROOT / "src" / "rasd" / "models"
@@ -178,8 +178,7 @@ def main() -> int:
     lists = build_gazetteer_lists(shared_data(), train_set)
     args.out.mkdir(parents=True, exist_ok=True)
     gaz_file = args.out / "ner_gazetteer.json.gz"
-    payload = {"_doc": "rasd NER feature gazetteer, built by scripts/train_ner.py", **lists}
-    gaz_file.write_bytes(gzip.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), 9, mtime=0))
+    gazetteer = write_gazetteer(gaz_file, lists)
     clusters = None
     if not args.no_clusters:
         source = MODELS / CLUSTERS_FILE
@@ -190,7 +189,7 @@ def main() -> int:
         if args.out.resolve() != MODELS.resolve():
             shutil.copyfile(source, args.out / CLUSTERS_FILE)
         clusters = load_clusters(args.out / CLUSTERS_FILE)
-    extractor = FeatureExtractor(Gazetteer.from_lists(lists), clusters)
+    extractor = FeatureExtractor(gazetteer, clusters)
     chosen = sentences if args.all else train_set
     model_file = args.out / "ner_crf.crfsuite"
     print(f"training on {len(chosen)} sentences ({'all' if args.all else 'train split'}), "

@@ -129,3 +129,14 @@ def normalize_str(text: str) -> str:
     table, _, pattern, variants = _tables()
     norm = text.translate(table)
     return pattern.sub(lambda m: variants[m.group()], norm)
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A hash of the normalizer's tables (``charmap``, ``variants``): data normalized ahead
+    of time (a model's gazetteer) is valid only while it matches."""
+    import hashlib
+    import json
+
+    tables = json.dumps([load("charmap"), load("variants")], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(tables.encode("utf-8")).hexdigest()[:16]

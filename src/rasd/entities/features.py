@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..normalize import normalize_str
 
@@ -44,14 +45,16 @@ class Clusters:
         """The ``ner_clusters.tsv.gz`` format: a JSON header line, then ``word TAB id`` lines."""
         import json
 
-        lines = text.splitlines()
-        header = json.loads(lines[0])
+        first, _, body = text.partition("\n")
+        header = json.loads(first)
         parents = [tuple(p) for p in zip(header["to256"], header["to64"], strict=True)]
-        words = {}
-        for line in lines[1:]:
-            word, _, cid = line.partition("\t")
-            if cid:
-                words[word] = int(cid)
+        # split once in C: "word\tid\nword\tid..." -> word, id, word, id...
+        fields = body.replace("\t", "\n").split("\n")
+        if fields and fields[-1] == "":
+            fields.pop()
+        if len(fields) % 2:
+            raise ValueError("word clusters: a line without its cluster id")
+        words = dict(zip(fields[0::2], map(int, fields[1::2]), strict=True))
         return cls(words, parents)
 
     def features(self, norm: str, stem: str) -> list[str]:
@@ -77,11 +80,19 @@ class Gazetteer:
     def from_lists(cls, lists: dict[str, list[str]]) -> Gazetteer:
         words: dict[str, set[str]] = {c: set() for c in GAZ_CLASSES}
         phrases: dict[str, str] = {}
+        stems: dict[str, str] = {}  # each distinct word normalized once (the lists repeat words)
+
+        def stem_of(word: str) -> str:
+            got = stems.get(word)
+            if got is None:
+                got = stems[word] = strip_clitics(normalize_str(word))[1]
+            return got
+
         for klass, items in lists.items():
             if klass not in words:
                 continue
             for item in items:
-                parts = [strip_clitics(normalize_str(p))[1] for p in item.split()]
+                parts = [stem_of(p) for p in item.split()]
                 parts = [p for p in parts if p]
                 if not parts:
                     continue
@@ -90,6 +101,30 @@ class Gazetteer:
                 elif len(parts) <= MAX_PHRASE:
                     phrases.setdefault(" ".join(parts), klass)
         return cls({k: frozenset(v) for k, v in words.items()}, phrases)
+
+    def compiled(self) -> dict[str, Any]:
+        """The gazetteer as normalized at build time, with the fingerprint it is valid for
+        (stored beside the lists in ``ner_gazetteer.json.gz``, so loading skips normalizing)."""
+        return {"fingerprint": compiled_fingerprint(),
+                "words": {k: sorted(v) for k, v in self.words.items()}, "phrases": self.phrases}
+
+    @classmethod
+    def from_compiled(cls, data: Any) -> Gazetteer | None:
+        """A gazetteer from :meth:`compiled` data, or None when it was built with another
+        normalizer or stem rule (the lists are then normalized again)."""
+        if not isinstance(data, dict) or data.get("fingerprint") != compiled_fingerprint():
+            return None
+        return cls({k: frozenset(v) for k, v in data["words"].items()}, dict(data["phrases"]))
+
+
+#: Version of :func:`strip_clitics` and of the gazetteer's compiled form.
+STEM_RULE = "1"
+
+
+def compiled_fingerprint() -> str:
+    from ..normalize import fingerprint
+
+    return f"{fingerprint()}:{STEM_RULE}"
 
 
 def strip_clitics(norm: str) -> tuple[str, str]:

@@ -29,8 +29,7 @@ def _model_path(name: str) -> Any:
     return resources.files("rasd").joinpath("models", name)
 
 
-def load_gazetteer_lists(path: Any = None) -> dict[str, list[str]]:
-    """The feature gazetteer packaged beside the model (or at ``path``)."""
+def _gazetteer_file(path: Any = None) -> dict[str, Any]:
     try:
         raw = (path or _model_path(GAZETTEER_FILE)).read_bytes()
         data = json.loads(gzip.decompress(raw).decode("utf-8"))
@@ -38,7 +37,31 @@ def load_gazetteer_lists(path: Any = None) -> dict[str, list[str]]:
         raise LexiconError(f"cannot load NER gazetteer {GAZETTEER_FILE}: {exc}") from exc
     if not isinstance(data, dict) or not data:
         raise LexiconError(f"NER gazetteer {GAZETTEER_FILE} must be a non-empty object")
-    return {k: list(v) for k, v in data.items() if not k.startswith("_")}
+    return data
+
+
+def load_gazetteer_lists(path: Any = None) -> dict[str, list[str]]:
+    """The feature gazetteer's word lists, packaged beside the model (or at ``path``)."""
+    return {k: list(v) for k, v in _gazetteer_file(path).items() if not k.startswith("_")}
+
+
+def load_gazetteer(path: Any = None) -> Gazetteer:
+    """The feature gazetteer, from its compiled form when it matches this normalizer
+    (fast), else normalized from its lists. Raises :class:`LexiconError` when unreadable."""
+    data = _gazetteer_file(path)
+    compiled = Gazetteer.from_compiled(data.get("_compiled"))
+    if compiled is not None:
+        return compiled
+    return Gazetteer.from_lists({k: list(v) for k, v in data.items() if not k.startswith("_")})
+
+
+def write_gazetteer(path: Path, lists: dict[str, list[str]]) -> Gazetteer:
+    """Write the gazetteer file (its lists and their compiled form); return the gazetteer."""
+    gazetteer = Gazetteer.from_lists(lists)
+    payload = {"_doc": "rasd NER feature gazetteer, built by scripts/train_ner.py", **lists,
+               "_compiled": gazetteer.compiled()}
+    path.write_bytes(gzip.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), 9, mtime=0))
+    return gazetteer
 
 
 def load_clusters(path: Any = None) -> Clusters | None:
@@ -69,9 +92,8 @@ class Tagger:
     def from_dir(cls, folder: Path, model_name: str = MODEL_FILE) -> Tagger:
         """A model trained elsewhere (``scripts/train_ner.py --out DIR``), with the
         gazetteer it was trained with, which lies beside it."""
-        lists = load_gazetteer_lists(folder / GAZETTEER_FILE)
         clusters = load_clusters(folder / CLUSTERS_FILE)
-        return cls(str(folder / model_name), Gazetteer.from_lists(lists), clusters)
+        return cls(str(folder / model_name), load_gazetteer(folder / GAZETTEER_FILE), clusters)
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """IOB2 tags of one sentence of raw token strings."""
@@ -157,7 +179,7 @@ def default_tagger() -> Tagger:
         Path(model_file).stat()
     except OSError as exc:
         raise LexiconError(f"NER model {MODEL_FILE} is missing; run scripts/train_ner.py") from exc
-    return Tagger(model_file, Gazetteer.from_lists(load_gazetteer_lists()), load_clusters())
+    return Tagger(model_file, load_gazetteer(), load_clusters())
 
 
 def tag(words: Sequence[str]) -> list[str]:
