@@ -76,10 +76,10 @@ def main() -> int:
     if seed.exists():
         from rasd.api import analyze
 
-        analyze(str(seed))
+        analyze(seed)
         t0 = time.perf_counter()
         for _ in range(20):
-            analyze(str(seed))
+            analyze(seed)
         print(f"full pipeline on the seed article: {(time.perf_counter() - t0) / 20 * 1000:.1f} ms/article")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak:.0f} MB")

@@ -78,3 +78,27 @@ def test_tokens_never_overlap_and_cover_non_space(text: str) -> None:
         assert text[pos:t.start].strip() == ""
         pos = t.end
     assert text[pos:].strip() == ""
+
+
+# Issue 16: an invisible mark (bidi control, zero-width space, soft hyphen) inside a word. The
+# normalized view deletes it, so the tokenizer must not split the word there: otherwise a spelling
+# variant unified across the mark (اميركي -> امريكي) leaves a token whose normalized form is empty.
+@pytest.mark.parametrize(("text", "word"), [
+    ("الأمير\u202eكية", "الأمير\u202eكية"),
+    ("فبرا\u202d\u202c\u202cير", "فبرا\u202d\u202c\u202cير"),      # ANT, Al Arabiya 2018-03-05
+    ("العراق\u200bية", "العراق\u200bية"),                          # ANT, Sky News Arabia 2018-02-23
+    ("و\u200e\u200fفي", "و\u200e\u200fفي"),                          # ANT, BBC 2018-04-25
+    ("الدب\u00adلوماسي", "الدب\u00adلوماسي"),
+])
+def test_tokens_invisible_mark_inside_word_keeps_one_token(text: str, word: str) -> None:
+    [tok] = tokenize(text, normalize(text))
+    assert (text[tok.start:tok.end], tok.kind) == (word, "word")
+    assert tok.norm and "\u202e" not in tok.norm
+
+
+def test_tokens_every_word_has_a_normalized_form() -> None:
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parent / "data" / "robust").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert all(t.norm for t in tokenize(text, normalize(text)) if t.kind == "word"), path.name

@@ -3,7 +3,9 @@
 The public API::
 
     import rasd
-    article = rasd.analyze("page.html", published="2022-01-08")
+    from pathlib import Path
+    article = rasd.analyze(Path("page.html"), published="2022-01-08")   # or path="page.html"
+    article = rasd.analyze("<html>...</html>")                          # a str is text, never a path
     for result in rasd.analyze_path("folder/"):
         ...
 

@@ -1,7 +1,9 @@
 """The Python API, with the same names and options as the command line.
 
-``rasd.analyze(x)`` analyses one article: ``x`` is a path, ``bytes`` as
-received, or a ``str`` of text or HTML. ``rasd.analyze_path(path)`` yields a
+``rasd.analyze(x)`` analyses one article: ``x`` is a :class:`~pathlib.Path`
+(any ``os.PathLike``), ``bytes`` as received, or a ``str`` of text or HTML; a
+path given as a string is ``analyze(path="...")``. A string is never probed
+as a file name. ``rasd.analyze_path(path)`` yields a
 result per article found at a path (a file, a folder, JSON Lines, a TREC
 file or a tar archive), in input order: an :class:`~rasd.model.Article`, or
 a :class:`~rasd.errors.Rejection` with a reason code. One bad input never
@@ -13,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from .batch import Summary, analyze_built, run_batch
 from .errors import InputError, Rejection
@@ -45,25 +46,33 @@ def analyze_raw(raw: RawInput, settings: Settings | None = None, published: str 
     return analyze_built(article, check_date(published), resolve(pipeline), settings)
 
 
-def analyze(source: str | bytes | os.PathLike[str], *, published: str | None = None,
-            url: str | None = None, settings: Settings | None = None,
+def analyze(source: str | bytes | os.PathLike[str] | None = None, *, path: str | os.PathLike[str] | None = None,
+            published: str | None = None, url: str | None = None, settings: Settings | None = None,
             pipeline: tuple[str, ...] | None = None) -> Article:
-    """Analyse one article given as a path, raw bytes, or a string of text/HTML."""
+    """Analyse one article: ``source`` is a ``Path`` (read like ``rasd analyze PATH``; its first
+    article), ``bytes`` as received, or a ``str`` of text or HTML (never taken for a file name);
+    or give ``path=`` as a string. Raises :class:`InputError` when the input is rejected (its
+    ``reason`` is the rejection's) and ``TypeError`` when neither or both are given.
+    """
     settings = settings or Settings()
-    if isinstance(source, os.PathLike) or (
-            isinstance(source, str) and "\n" not in source and len(source) < 4096
-            and Path(source).is_file()):
-        results = list(iter_inputs(os.fspath(source), settings.max_input_bytes))
-        if not results:
-            raise InputError(f"nothing to read at {source}", reason="empty")
-        first = results[0]
-        if isinstance(first, Rejection):
-            raise InputError(first.message, reason=first.reason)
-        raw = first
+    if (source is None) == (path is None):
+        raise TypeError("analyze() takes a source or path=, not both")
+    if path is not None or isinstance(source, os.PathLike):
+        where = os.fspath(path if path is not None else source)  # type: ignore[arg-type]
+        raw = _first_input(str(where), settings)
     else:
-        raw = RawInput("<string>" if isinstance(source, str) else "<bytes>", source)
+        raw = RawInput("<string>" if isinstance(source, str) else "<bytes>", source)  # type: ignore[arg-type]
     raw.url = url or raw.url
     return analyze_raw(raw, settings, published, pipeline)
+
+
+def _first_input(path: str, settings: Settings) -> RawInput:
+    first = next(iter_inputs(path, settings.max_input_bytes, settings.max_json_depth), None)
+    if first is None:
+        raise InputError(f"nothing to read at {path}", reason="empty")
+    if isinstance(first, Rejection):
+        raise InputError(first.message, reason=first.reason)
+    return first
 
 
 
@@ -86,4 +95,4 @@ def analyze_path(paths: str | Iterable[str], *, published: str | None = None,
 def input_stream(paths: str | Iterable[str], settings: Settings) -> Iterator[RawInput | Rejection]:
     """Every input found at ``paths``, in order (see :func:`rasd.intake.inputs.iter_inputs`)."""
     for path in [paths] if isinstance(paths, str) else paths:
-        yield from iter_inputs(path, settings.max_input_bytes)
+        yield from iter_inputs(path, settings.max_input_bytes, settings.max_json_depth)

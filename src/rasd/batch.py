@@ -134,9 +134,13 @@ def analyze_one(raw: RawInput, settings: Settings, published: str | None,
 def analyze_built(article: Article, published: str | None, components: list[Component],
                   settings: Settings) -> Article:
     """Apply a ``--published`` date (it outranks the input's metadata), then run the components."""
+    from .serialize import drop_non_finite
+
     if published:
         article.meta.published, article.meta.published_source = published, "option"
-    return run(article, components, settings)
+    run(article, components, settings)
+    drop_non_finite(article)
+    return article
 
 
 # -- the batch ------------------------------------------------------------------

@@ -13,11 +13,18 @@ from dataclasses import dataclass
 REASONS: dict[str, str] = {
     "empty": "the input has no text (zero bytes, only whitespace, or no extractable content)",
     "binary": "the input is not text (NUL bytes or control characters)",
-    "too_large": "the input is larger than the max_input_bytes setting; only its head was read",
+    "too_large": "a JSON line (or record) larger than the max_input_bytes setting: it cannot be parsed "
+                 "from its head alone (other inputs are cut to their head and flagged too_large)",
     "decode_error": "no candidate encoding decodes the bytes",
     "not_arabic": "the text is in another language or script (Persian, Urdu, Latin...)",
     "malformed": "the input could not be parsed as the kind it claims to be (HTML, JSON, TREC)",
-    "not_found": "the path does not exist or cannot be read",
+    "not_found": "the path does not exist",
+    "not_a_file": "the path is not a regular file or folder: a FIFO, socket or device, a dangling "
+                  "symbolic link, a symbolic link loop, or a symbolic link to a folder (not followed)",
+    "unreadable": "the file or folder exists but cannot be read (permission denied, I/O error), or an "
+                  "archive member is encrypted",
+    "corrupt_archive": "compressed data that cannot be decompressed (a corrupt .gz, .zip, .tar.* or "
+                       ".xz stream, a failed CRC check); the archive's other members still count",
     "component_failed": "an analysis component raised; the article is kept without its layer",
     "internal_error": "an unexpected error while reading the input (a bug: please report it)",
     "duplicate": "the same article (canonical URL or normalized text) was already read in this crawl",
@@ -26,6 +33,25 @@ REASONS: dict[str, str] = {
     "mime_type": "crawl gate: a body that is neither HTML nor text",
     "host_excluded": "crawl gate: a host known to publish no Arabic (rasd/data/crawl_hosts.json)",
     "no_arabic_bytes": "crawl gate: too few Arabic letters in the first 64 KB of the body",
+}
+
+
+#: Flag codes an article may carry (``article.flags``): the article is kept, with a doubt or a
+#: partial result that its reader should know. Documented in the CLI reference.
+FLAGS: dict[str, str] = {
+    "too_large": "the input or its text was longer than a limit (max_input_bytes, max_markup_chars, "
+                 "max_text_chars) and was cut; the message says which",
+    "component_failed": "an analysis component raised; its layer is missing or partial",
+    "extraction_fallback": "trafilatura found no main content in the HTML; the page text was used",
+    "mixed_script": "a good share of the letters are not Arabic",
+    "charset_ignored": "the input declares a charset that is not a text encoding (hex, base64, "
+                       "idna...) or does not decode it; the declaration was ignored",
+    "invalid_unicode": "the input held lone surrogates (\\ud800 escapes in JSON, or in a string "
+                       "given to the API); each was replaced by U+FFFD",
+    "non_finite_value": "a number was NaN or infinite (in an input field or in a layer's attributes); "
+                        "it was replaced by null, since output is strict JSON",
+    "malformed_url": "the input's URL cannot be parsed (bad IPv6 host, bad port, spaces or control "
+                     "characters); it was dropped",
 }
 
 

@@ -25,8 +25,15 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("max_input_bytes", 10_000_000,
             "Bytes read from one input; a larger input is cut to this size and flagged too_large."),
-    Setting("max_text_chars", 2_000_000,
-            "Characters of text analysed per article; the rest is dropped and flagged too_large."),
+    Setting("max_markup_chars", 2_000_000,
+            "Characters of HTML given to main-content extraction; a longer page loses its scripts, "
+            "styles and comments, then is cut to this size, and is flagged too_large."),
+    Setting("max_text_chars", 200_000,
+            "Characters of text analysed per article (about 100 printed pages; the longest ANT article "
+            "has 21,510); the rest is dropped and flagged too_large."),
+    Setting("max_json_depth", 100,
+            "Deepest nesting of arrays and objects accepted in a JSON line, array or record; a deeper "
+            "one is rejected as malformed before it is parsed."),
     Setting("min_arabic_ratio", 0.5,
             "Share of letters that must be Arabic-script for a text to count as Arabic."),
     Setting("max_persian_ratio", 0.02,
@@ -48,7 +55,9 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True)
 class Settings:
     max_input_bytes: int = 10_000_000
-    max_text_chars: int = 2_000_000
+    max_markup_chars: int = 2_000_000
+    max_text_chars: int = 200_000
+    max_json_depth: int = 100
     min_arabic_ratio: float = 0.5
     max_persian_ratio: float = 0.02
     min_chars: int = 20
@@ -80,7 +89,8 @@ def validate(settings: Settings) -> None:
         raise SettingsError("setting on_error must be 'record' or 'raise'")
     if settings.html_extractor not in ("fast", "trafilatura"):
         raise SettingsError("setting html_extractor must be 'fast' or 'trafilatura'")
-    for name in ("max_input_bytes", "max_text_chars", "max_subheading_words"):
+    for name in ("max_input_bytes", "max_markup_chars", "max_text_chars", "max_json_depth",
+                 "max_subheading_words"):
         if getattr(settings, name) <= 0:
             raise SettingsError(f"setting {name} must be positive")
     for name in ("min_arabic_ratio", "max_persian_ratio"):

@@ -1,6 +1,8 @@
 """Arabic-aware tokens and sentences with offsets.
 
-Tokens: Arabic words (diacritics and tatweel inside), numbers in Western or
+Tokens: Arabic words (diacritics, tatweel and invisible marks inside: the
+marks the normalized view deletes, such as a bidi control or a zero-width
+space in ``فبرا\u202dير``, never split a word), numbers in Western or
 Arabic-Indic digits with their separators (``3.5``, ``٣٫٥``, ``1,200`` stay
 one token), Latin words, and punctuation runs. Each Arabic word carries its
 normalized form and, when the article ``ال`` shows it for certain, its
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import CONTENT_KINDS, Article, Span, Token
 from .normalize import NormalizedText
@@ -27,13 +30,22 @@ SENTENCES = "ar.sentences.v1"
 
 _AR = ("\u0620-\u065F\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FF\u0640\u0670"
        "\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC")
-_TOKEN = re.compile(
-    rf"(?P<number>\d+(?:[.,\u066B\u066C]\d+)*)"
-    rf"|(?P<word>[{_AR}](?:[{_AR}\u200c\u200d]*[{_AR}])?)"
-    r"|(?P<latin>[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*)"
-    r"|(?P<punct>(?P<p>[^\w\s])(?P=p)*)"
-    r"|(?P<symbol>[^\s])"
-)
+
+
+@lru_cache(maxsize=1)
+def _token_pattern() -> re.Pattern[str]:
+    """Tokens; inside a word, the invisible marks that :mod:`rasd.normalize` deletes (its
+    ``charmap`` group ``invisible``), so a word and its normalized form agree on where it ends."""
+    from .lexicon import load
+
+    invisible = re.escape(load("charmap")["delete"]["invisible"])
+    return re.compile(
+        rf"(?P<number>\d+(?:[.,\u066B\u066C]\d+)*)"
+        rf"|(?P<word>[{_AR}](?:[{_AR}{invisible}]*[{_AR}])?)"
+        r"|(?P<latin>[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*)"
+        r"|(?P<punct>(?P<p>[^\w\s])(?P=p)*)"
+        r"|(?P<symbol>[^\s])"
+    )
 # Proclitics before the article: conjunction (و ف), preposition (ب ك ل).
 _ARTICLE = re.compile(r"^(?P<conj>[وف])?(?P<prep>[بكل])?ال(?P<stem>.{3,})$")
 _LIL = re.compile(r"^(?P<conj>[وف])?لل(?P<stem>.{3,})$")
@@ -46,7 +58,7 @@ def tokenize(text: str, normalized: NormalizedText) -> list[Token]:
     norm = normalized.text
     starts = normalized.starts
     ns = 0
-    for m in _TOKEN.finditer(text):
+    for m in _token_pattern().finditer(text):
         kind = m.lastgroup or "symbol"
         start, end = m.start(), m.end()
         # Tokens come in order, so the normalized offsets advance with a pointer.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -119,11 +118,10 @@ class Renderer:
     pretty: bool = False
 
     def __call__(self, article: Article, raw: RawInput | None = None) -> Rendered:
-        from ..serialize import article_to_dict
+        from ..serialize import article_to_dict, dumps
 
         if self.fmt == "json":
-            text = json.dumps(article_to_dict(article, self.include_tokens), ensure_ascii=False,
-                              indent=2 if self.pretty else None) + "\n"
+            text = dumps(article_to_dict(article, self.include_tokens), indent=2 if self.pretty else None) + "\n"
         else:
             from ..export.events import EventWriter
 
@@ -136,7 +134,9 @@ class Renderer:
         """A rejection's output (nothing in the event formats)."""
         if self.fmt == "json":
             indent = 2 if self.pretty else None
-            return json.dumps(rejection.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+            from ..serialize import dumps
+
+            return dumps(rejection.to_dict(), indent=indent) + "\n"
         return ""
 
 

@@ -12,6 +12,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from ..serialize import dumps
 from ..store.db import DEFAULT_BATCH, DEFAULT_DB
 from ..store.event_query import REALIS, EventFilters
 from ..store.search import Filters
@@ -115,7 +116,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
             limit=args.limit,
         )
     if args.format == "json":
-        out.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
+        out.write(dumps(summary.to_dict()) + "\n")
     else:
         out.write(f"rasd: {summary.render()}\n")
     return 1 if summary.read and not (summary.stored or summary.already_stored or summary.duplicates) else 0
@@ -168,7 +169,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
         hits = search(store.conn, args.query, filters_from(args), limit=max(1, args.limit))
     for hit in hits:
         if args.format == "json":
-            out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+            out.write(dumps(hit.to_dict()) + "\n")
             continue
         marked = _mark(hit.snippet, hit.highlights)
         out.write(
@@ -290,7 +291,10 @@ def _add_serve(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type
     p.add_argument("--crawl", metavar="DIR",
                    help="serve a 'rasd crawl' output folder instead: events and aggregates through DuckDB "
                         "over its Parquet files (the 'crawl' extra; no full-text search)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1); any other than loopback makes the "
+                        "dashboard, which has no authentication, reachable from the network (a warning "
+                        "is printed)")
     p.add_argument("--port", type=int, default=8000, metavar="N", help="port (default 8000)")
     p.set_defaults(func=cmd_serve)
 
@@ -301,6 +305,11 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from ..store.db import open_store
     from ..web.app import create_app
 
+    if not is_loopback(args.host):
+        print(f"rasd: WARNING: the dashboard has no authentication, and --host {args.host} makes it "
+              f"reachable from the network: anyone who can reach this machine on port {args.port} can "
+              "read the whole store. Use --host 127.0.0.1 (the default) unless that is what you want.",
+              file=sys.stderr)
     if args.crawl:
         from pathlib import Path
 
@@ -314,5 +323,22 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     open_store(args.db, readonly=True).close()  # fail early, with a clear error, on a missing database
     print(f"rasd: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning",
+                timeout_graceful_shutdown=SHUTDOWN_SECONDS)
     return 0
+
+
+#: Seconds a stopping server waits for requests in flight (a search stops at its time budget anyway).
+SHUTDOWN_SECONDS = 5
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

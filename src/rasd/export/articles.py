@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from ..serialize import dumps
 from ..store.db import Store
 from ..store.search import Filters, select_ids
 
@@ -74,7 +75,7 @@ def _jsonl(rows: Iterator[dict[str, Any]], path: Path) -> int:
     n = 0
     with path.open("w", encoding="utf-8") as out:
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(dumps(row) + "\n")
             n += 1
     return n
 
@@ -111,6 +112,6 @@ def _parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
     records = []
     for row in rows:
         article = row.pop("article")
-        records.append({**row, "doc": json.dumps(article, ensure_ascii=False)})
+        records.append({**row, "doc": dumps(article)})
     pq.write_table(pa.Table.from_pylist(records, schema=schema), path)
     return len(records)

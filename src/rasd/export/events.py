@@ -21,6 +21,7 @@ from ..events import NAME
 from ..events.component import event_records
 from ..events.model import Actor, Count, EventRecord
 from ..model import Article
+from ..serialize import dumps
 
 ACLED_COLUMNS = (
     "event_date",
@@ -256,5 +257,5 @@ class EventWriter:
             return len(rows)
         records = plover_records(result)
         for rec in records:
-            self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            self.out.write(dumps(rec) + "\n")
         return len(records)

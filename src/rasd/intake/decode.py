@@ -1,9 +1,16 @@
 """Bytes to text: detect the encoding of Arabic news and say which was used.
 
 Order of evidence: a byte-order mark; strict UTF-8; the charset an HTML or
-XML document declares; then the Arabic single-byte code pages
-(Windows-1256, ISO-8859-6), scored by how many common Arabic words each
-decoding yields; charset-normalizer as a last resort.
+XML document declares (only a character set counts: a codec such as ``hex``,
+``base64`` or ``idna`` is ignored, and :attr:`Decoded.ignored` says so); then
+the Arabic single-byte code pages (Windows-1256, ISO-8859-6), scored by how
+many common Arabic words each decoding yields; charset-normalizer as a last
+resort.
+
+Also here: the two ways of making any ``str`` safe to write as UTF-8, for text
+(:func:`replace_surrogates`, lone surrogates become U+FFFD) and for names
+(:func:`escape_surrogates`, the bytes of a file name that is not UTF-8 are
+shown escaped, ``\\xff``).
 """
 
 from __future__ import annotations
@@ -27,11 +34,22 @@ _ARABIC_CODEPAGES = ("cp1256", "iso-8859-6")
 _COMMON = re.compile(r"(?<!\S)(?:في|من|على|إلى|الى|أن|ان|عن|مع|التي|الذي|هذا|هذه|كان|قال|بين)(?!\S)")
 
 
+#: Codecs Python knows that are not character sets a page is written in (besides the
+#: bytes-to-bytes and str-to-str transforms, which codecs marks as not text encodings).
+_NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape",
+                           "utf-7", "mbcs", "oem"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @dataclass(frozen=True)
 class Decoded:
+    """``text`` decoded with ``encoding`` by ``method`` (bom | utf-8 | declared | detected |
+    utf-8-with-errors); ``ignored`` explains a declared charset that was not used, if any."""
+
     text: str
     encoding: str
-    method: str  # bom | utf-8 | declared | detected
+    method: str
+    ignored: str | None = None
 
 
 def is_binary(data: bytes) -> bool:
@@ -51,15 +69,22 @@ def _score(text: str) -> float:
     return hits - 5 * bad
 
 
-def _declared(data: bytes) -> str | None:
+def declared_charset(data: bytes) -> tuple[str | None, str | None]:
+    """The character set ``data`` declares (``charset=`` or ``encoding=`` in its first 4 KB), as a
+    Python codec name, and, when a declaration is there but is not a character set, why it is
+    ignored: ``(codec, None)``, ``(None, reason)`` or ``(None, None)`` (nothing declared, or a
+    name Python does not know)."""
     match = _DECLARED.search(data[:4096])
     if not match:
-        return None
-    name = match.group(1).decode("ascii", "replace").lower()
+        return None, None
+    label = match.group(1).decode("ascii", "replace").lower()
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(label)
     except LookupError:
-        return None
+        return None, None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None, f"declared charset {label!r} is not a character set; ignored"
+    return info.name, None
 
 
 def decode(data: bytes) -> Decoded:
@@ -73,12 +98,17 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", "utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    declared = _declared(data)
+    declared, ignored = declared_charset(data)
     if declared and declared not in ("utf-8", "ascii"):
         try:
             return Decoded(data.decode(declared), declared, "declared")
-        except UnicodeDecodeError:
-            pass
+        except UnicodeError:  # UnicodeDecodeError, or a codec's own error on these bytes
+            ignored = f"declared charset {declared!r} does not decode the input; ignored"
+    found = _detect(data, utf8_error)
+    return Decoded(found.text, found.encoding, found.method, ignored)
+
+
+def _detect(data: bytes, utf8_error: UnicodeDecodeError) -> Decoded:
     candidates = []
     for name in _ARABIC_CODEPAGES:
         try:
@@ -103,3 +133,25 @@ def _fallback(data: bytes, utf8_error: UnicodeDecodeError) -> Decoded:
             return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "utf-8-with-errors")
         raise InputError("no encoding decodes this input", reason="decode_error")
     return Decoded(str(best), best.encoding, "detected")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with every lone surrogate (which UTF-8 cannot encode) replaced by U+FFFD, and how
+    many there were."""
+    if not _SURROGATE.search(text):
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text)
+
+
+def escape_surrogates(name: str) -> str:
+    """A name (a path, an archive member) safe to store and print: the bytes of a name that is not
+    UTF-8 (decoded by Python with ``surrogateescape``) shown as ``\\xff``, any other lone surrogate
+    as ``\\ud800``."""
+    if not _SURROGATE.search(name):
+        return name
+    return _SURROGATE.sub(_escape_one, name)
+
+
+def _escape_one(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"

@@ -5,20 +5,29 @@ extract the text (trafilatura for HTML, the fields of a TREC document) and
 check that the result is Arabic and not empty. For HTML and TREC inputs the
 extracted pieces become the article's text, joined by blank lines, and each
 piece is recorded as a span in the ``segments`` layer with its kind hint.
+
+Limits apply before the expensive stages: HTML longer than
+``max_markup_chars`` loses its scripts, styles and comments and is cut
+before extraction; a text longer than ``max_text_chars`` is cut before any
+component runs. Strings that UTF-8 cannot hold (lone surrogates) are
+repaired here, once, for every kind of input; a URL that does not parse is
+dropped (:mod:`rasd.intake.urls`). Each of these leaves a flag.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..dates.html_meta import published_from_html
 from ..errors import InputError
-from ..model import Article, Meta, Span
+from ..model import Article, Flag, Meta, Span
 from ..settings import Settings
-from .decode import decode
+from .decode import decode, replace_surrogates
 from .html import Segment, extract_html
 from .inputs import RawInput
 from .language import guess_language
+from .urls import url_problem
 
 SOURCE = "rasd.intake.document.v1"
 _HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|meta|title)\b", re.I)
@@ -35,23 +44,29 @@ def detect_kind(text: str) -> str:
 
 def build_article(raw: RawInput, settings: Settings) -> Article:
     """Decode, extract and check one input; raise :class:`InputError` with a reason."""
-    meta = Meta(path=raw.source, url=raw.url, title=raw.title)
+    flags = [Flag(code, message, SOURCE) for code, message in raw.flags]
+    repaired = _Repair()
+    meta = Meta(path=raw.source, url=_checked_url(repaired.text(raw.url), flags),
+                title=repaired.text(raw.title))
     if isinstance(raw.data, bytes):
         if not raw.data.strip():
             raise InputError("input is empty", reason="empty")
         decoded = decode(raw.data)
         text, meta.encoding, meta.encoding_method = decoded.text, decoded.encoding, decoded.method
+        if decoded.ignored:
+            flags.append(Flag("charset_ignored", decoded.ignored, SOURCE))
     else:
-        text, meta.encoding, meta.encoding_method = raw.data, "utf-8", "given"
+        text, meta.encoding, meta.encoding_method = repaired.text(raw.data) or "", "utf-8", "given"
     if not text.strip():
         raise InputError("input is empty", reason="empty")
     meta.input_kind = raw.kind or detect_kind(text)
     if raw.published:
-        meta.published, meta.published_source = raw.published, raw.published_source
-    meta.extra.update(raw.extra)
-    article = _limit(_extract(text, meta, settings), settings)
-    for code, message in raw.flags:
-        article.flag(code, message, SOURCE)
+        meta.published, meta.published_source = repaired.text(raw.published), raw.published_source
+    meta.extra.update(repaired.value(raw.extra))
+    if meta.input_kind == "html":
+        text = _limit_markup(text, settings, flags)
+    article = _limit(_extract(text, meta, settings, flags), settings)
+    article.flags[:0] = flags + repaired.flags()
     if raw.truncated:
         article.flag("too_large", f"input longer than max_input_bytes={settings.max_input_bytes}; "
                      "only its head was analysed")
@@ -59,13 +74,13 @@ def build_article(raw: RawInput, settings: Settings) -> Article:
     return article
 
 
-def _extract(text: str, meta: Meta, settings: Settings) -> Article:
+def _extract(text: str, meta: Meta, settings: Settings, flags: list[Flag]) -> Article:
     if meta.input_kind == "html":
         content = extract_html(text, settings.html_extractor)
         meta.extra["html_extractor"] = content.extractor
         meta.title = meta.title or content.title
         meta.site = content.site
-        meta.url = meta.url or content.url
+        meta.url = meta.url or _checked_url(content.url, flags)
         if content.date:
             meta.extra["html_date"] = content.date
         if (stamp := published_from_html(text)) is not None:

@@ -1,50 +1,57 @@
-"""Find and read inputs: files, folders, JSON Lines, TREC files, tar archives, stdin.
+"""Find and read inputs: files, folders, JSON Lines, TREC files, archives, stdin.
 
 :func:`iter_inputs` yields one :class:`RawInput` per article, in input
 order, or a :class:`~rasd.errors.Rejection` for an input that cannot even
-be read (a missing file, a malformed JSON line). Nothing here parses HTML or
-decides the language: that is :mod:`rasd.intake.document`'s job.
+be read. Nothing here parses HTML or decides the language: that is
+:mod:`rasd.intake.document`'s job.
+
+Reading never ends a batch. A path that is not a regular file or folder (a
+FIFO, a dangling symbolic link, a link loop) is ``not_a_file``; one that
+cannot be opened is ``unreadable``; compressed data that does not decompress
+is ``corrupt_archive`` (a zip's other members still count); a JSON line
+longer than ``max_input_bytes`` is ``too_large``, found while it is read.
+Names that are not UTF-8 are shown with their bytes escaped
+(:func:`~rasd.intake.decode.escape_surrogates`).
 """
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
-import json
+import lzma
+import os
 import re
+import stat
 import sys
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from ..errors import InputError, Rejection
-from .decode import decode
+from .decode import decode, escape_surrogates
 from .feeds import iter_feed, looks_like_feed
+from .raw import RawInput
+from .records import DATE_FIELDS, TEXT_FIELDS, URL_FIELDS, from_record, iter_json_array, iter_jsonl, looks_jsonl
+
+__all__ = ["DATE_FIELDS", "TEXT_FIELDS", "URL_FIELDS", "RawInput", "display_name", "iter_inputs"]
 
 _TREC_DOC = re.compile(rb"<DOC>.*?</DOC>", re.S)
 _TREC_FIELD = re.compile(r"<(DOCNO|URL|SRC|CAT|TITLE|TIME|AUTHOR|ABSTRACT|TEXT)>(.*?)</\1>", re.S)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2")
+#: Errors of a compressed stream that does not decompress (bz2 raises a bare OSError).
+_CORRUPT = (zlib.error, EOFError, gzip.BadGzipFile, lzma.LZMAError, zipfile.BadZipFile, tarfile.TarError,
+            UnicodeDecodeError)
+DEFAULT_JSON_DEPTH = 100
 
 
-@dataclass
-class RawInput:
-    """One article as it arrived, before decoding and extraction."""
-
-    source: str  # a path, path:line, or archive!member
-    data: bytes | str
-    kind: str | None = None  # text | html | trec | None (detect)
-    url: str | None = None
-    published: str | None = None
-    title: str | None = None
-    truncated: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-    published_source: str = "input"  # input | trec | feed | warc
-    #: (code, message) of doubts the reader found (a WARC record cut short), flagged on the article.
-    flags: list[tuple[str, str]] = field(default_factory=list)
+def display_name(path: str | os.PathLike[str]) -> str:
+    """A path as rasd stores and prints it: bytes that are not UTF-8 escaped (``\\xff``)."""
+    return escape_surrogates(os.fspath(path))
 
 
 def _read_head(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
@@ -52,49 +59,133 @@ def _read_head(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
     return data[:limit], len(data) > limit
 
 
-def iter_inputs(path: str, max_bytes: int) -> Iterator[RawInput | Rejection]:
-    """Yield inputs found at ``path`` ('-' is standard input)."""
+def iter_inputs(path: str, max_bytes: int, max_depth: int = DEFAULT_JSON_DEPTH) -> Iterator[RawInput | Rejection]:
+    """Yield inputs found at ``path`` ('-' is standard input).
+
+    ``max_bytes`` bounds what is read of one input (``max_input_bytes``), ``max_depth`` the
+    nesting of JSON (``max_json_depth``). Never raises for a bad input: each yields a rejection.
+    """
     if path == "-":
         data, truncated = _read_head(sys.stdin.buffer, max_bytes)
-        yield from _from_bytes("<stdin>", data, truncated, max_bytes)
+        yield from _guarded("<stdin>", _from_bytes("<stdin>", data, truncated, max_bytes, max_depth))
         return
-    p = Path(path)
-    if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and not _hidden(f, p))
-        for f in files:
-            yield from _from_file(f, max_bytes)
-        return
-    yield from _from_file(p, max_bytes)
+    yield from _from_path(Path(path), display_name(path), max_bytes, max_depth)
 
 
-def _hidden(f: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in f.relative_to(root).parts)
+def _from_path(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[RawInput | Rejection]:
+    kind, problem = _classify(p)
+    if kind == "folder":
+        yield from _from_folder(p, name, max_bytes, max_depth)
+    elif kind == "file":
+        yield from _guarded(name, _from_file(p, name, max_bytes, max_depth))
+    else:
+        yield Rejection(name, kind, f"cannot read {name}: {problem}")
 
 
-def _from_file(p: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
-    name = p.name.lower()
+def _classify(p: Path) -> tuple[str, str]:
+    """``("file" | "folder", "")``, or a rejection reason and what the path is."""
     try:
-        if name.endswith((".warc", ".warc.gz")):
+        mode = p.stat().st_mode
+    except FileNotFoundError:
+        if p.is_symlink():
+            return "not_a_file", "a dangling symbolic link"
+        return "not_found", "no such file or folder"
+    except PermissionError as exc:
+        return "unreadable", exc.strerror or "permission denied"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "not_a_file", "a symbolic link loop"
+        return "unreadable", exc.strerror or str(exc)
+    if stat.S_ISDIR(mode):
+        return "folder", ""
+    if stat.S_ISREG(mode):
+        return "file", ""
+    what = {stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
+            stat.S_IFBLK: "a block device"}.get(stat.S_IFMT(mode), "not a regular file")
+    return "not_a_file", what
+
+
+def is_hidden(part: str) -> bool:
+    """A hidden name (``.git``, ``.DS_Store``); ``..x`` is an ordinary name."""
+    return part.startswith(".") and not part.startswith("..")
+
+
+def _from_folder(folder: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[RawInput | Rejection]:
+    """Every entry, sorted by name, depth first; hidden ones skipped, symbolic links to folders
+    not followed (a rejection), special files rejected."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        reason = "not_found" if isinstance(exc, FileNotFoundError) else "unreadable"
+        yield Rejection(name, reason, f"cannot list {name}: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if is_hidden(entry.name):
+            continue
+        path, shown = Path(entry.path), display_name(entry.path)
+        if entry.is_symlink() and _is_dir(entry):
+            yield Rejection(shown, "not_a_file", f"cannot read {shown}: a symbolic link to a folder "
+                            "(not followed)")
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _from_folder(path, shown, max_bytes, max_depth)
+        else:
+            yield from _from_path(path, shown, max_bytes, max_depth)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop: classified as not_a_file by _from_path
+        return False
+
+
+def _guarded(name: str, items: Iterator[RawInput | Rejection]) -> Iterator[RawInput | Rejection]:
+    """A reader's unexpected error ends that file, never the batch: it is reported, like an
+    analysis error in :func:`rasd.batch.analyze_one`."""
+    try:
+        yield from items
+    except Exception as exc:  # a bug in a reader; reported with its type, see errors.REASONS
+        yield Rejection(name, "internal_error", f"reading {name} failed: {type(exc).__name__}: {exc}")
+
+
+def _compressed(lower: str) -> bool:
+    return lower.endswith((".gz", ".tgz", ".xz", ".bz2", ".zip"))
+
+
+def _from_file(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[RawInput | Rejection]:
+    lower = p.name.lower()
+    try:
+        if lower.endswith((".warc", ".warc.gz")):
             from .warc import iter_warc
 
             yield from iter_warc(p, max_bytes)
             return
-        if name.endswith(TAR_SUFFIXES):
-            yield from _from_tar(p, max_bytes)
+        if lower.endswith(TAR_SUFFIXES):
+            yield from _from_tar(p, name, max_bytes, max_depth)
             return
-        if name.endswith(".zip"):
-            yield from _from_zip(p, max_bytes)
+        if lower.endswith(".zip"):
+            yield from _from_zip(p, name, max_bytes, max_depth)
             return
         with _open(p) as stream:
-            if name.endswith(JSONL_SUFFIXES):
-                yield from _from_jsonl(str(p), stream, max_bytes)
+            if lower.endswith(JSONL_SUFFIXES):
+                yield from iter_jsonl(name, stream, max_bytes, max_depth)
                 return
             data, truncated = _read_head(stream, max_bytes)
-    except (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile) as exc:
-        yield Rejection(str(p), "not_found" if isinstance(exc, FileNotFoundError) else "malformed",
-                        f"cannot read {p}: {exc}")
+    except (*_CORRUPT, OSError) as exc:
+        yield _read_error(name, exc, _compressed(lower))
         return
-    yield from _from_bytes(str(p), data, truncated, max_bytes)
+    yield from _from_bytes(name, data, truncated, max_bytes, max_depth)
+
+
+def _read_error(name: str, exc: BaseException, compressed: bool) -> Rejection:
+    if isinstance(exc, FileNotFoundError):
+        return Rejection(name, "not_found", f"cannot read {name}: {exc.strerror}")
+    if isinstance(exc, PermissionError):
+        return Rejection(name, "unreadable", f"cannot read {name}: {exc.strerror}")
+    if compressed or isinstance(exc, _CORRUPT):
+        return Rejection(name, "corrupt_archive", f"cannot decompress {name}: {type(exc).__name__}: {exc}")
+    return Rejection(name, "unreadable", f"cannot read {name}: {exc}")
 
 
 def _open(p: Path) -> IO[bytes]:
@@ -104,111 +195,66 @@ def _open(p: Path) -> IO[bytes]:
     return p.open("rb")
 
 
-def _from_zip(p: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
+def _member_hidden(member: str) -> bool:
+    return any(is_hidden(part) for part in member.split("/") if part not in ("", ".", ".."))
+
+
+def _from_zip(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[RawInput | Rejection]:
+    """Each member in order; a corrupt or encrypted member is a rejection, the rest go on."""
     with zipfile.ZipFile(p) as archive:
         for info in archive.infolist():
-            if info.is_dir() or info.filename.rsplit("/", 1)[-1].startswith("."):
+            if info.is_dir() or _member_hidden(info.filename):
                 continue
-            with archive.open(info) as stream:
-                data, truncated = _read_head(stream, max_bytes)
-            yield from _from_bytes(f"{p}!{info.filename}", data, truncated, max_bytes)
+            where = f"{name}!{escape_surrogates(info.filename)}"
+            try:
+                with archive.open(info) as stream:
+                    data, truncated = _read_head(stream, max_bytes)
+            except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
+                yield Rejection(where, "unreadable", f"cannot read {where}: {exc}")
+                continue
+            except (*_CORRUPT, OSError) as exc:
+                yield _read_error(where, exc, compressed=True)
+                continue
+            yield from _from_bytes(where, data, truncated, max_bytes, max_depth)
 
 
-def _from_tar(p: Path, max_bytes: int) -> Iterator[RawInput | Rejection]:
+def _from_tar(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[RawInput | Rejection]:
+    """Each regular member in order. A tar is one stream: after a corrupt member nothing more can
+    be read, so that member (or the archive) is rejected and the archive ends there."""
     with tarfile.open(p, "r:*") as tar:
-        for member in tar:
-            if not member.isfile() or member.name.rsplit("/", 1)[-1].startswith("."):
-                continue
-            stream = tar.extractfile(member)
-            if stream is None:
-                continue
-            data, truncated = _read_head(stream, max_bytes)
-            yield from _from_bytes(f"{p}!{member.name}", data, truncated, max_bytes)
+        where = name
+        try:
+            for member in tar:
+                if not member.isfile() or _member_hidden(member.name):
+                    continue
+                where = f"{name}!{escape_surrogates(member.name)}"
+                stream = tar.extractfile(member)
+                if stream is None:
+                    continue
+                data, truncated = _read_head(stream, max_bytes)
+                yield from _from_bytes(where, data, truncated, max_bytes, max_depth)
+        except (*_CORRUPT, OSError) as exc:
+            yield _read_error(where, exc, compressed=True)
 
 
-def _from_bytes(source: str, data: bytes, truncated: bool, max_bytes: int) -> Iterator[RawInput | Rejection]:
+def _from_bytes(source: str, data: bytes, truncated: bool, max_bytes: int,
+                max_depth: int = DEFAULT_JSON_DEPTH) -> Iterator[RawInput | Rejection]:
     head = data.lstrip()[:200]
     if head.startswith(b"<DOC>"):
         yield from _from_trec(source, data)
-    elif head.startswith(b"{") and _looks_jsonl(data):
-        yield from _from_jsonl(source, io.BytesIO(data), max_bytes)
+    elif head.startswith(b"{") and looks_jsonl(data, max_depth):
+        yield from iter_jsonl(source, io.BytesIO(data), max_bytes, max_depth)
     elif head.startswith(b"[") and not truncated:
-        yield from _from_json_array(source, data, max_bytes)
+        yield from iter_json_array(source, data, max_bytes, max_depth)
     elif looks_like_feed(data[:2048]):
         yield from iter_feed(source, data)
     else:
         yield RawInput(source, data, truncated=truncated)
 
 
-def _from_json_array(source: str, data: bytes, max_bytes: int) -> Iterator[RawInput | Rejection]:
-    """A JSON array of article objects (SaudiNewsNet's daily files)."""
-    try:
-        records = json.loads(data)
-    except ValueError:
-        yield RawInput(source, data)  # not JSON after all: let the text path judge it
-        return
-    if not isinstance(records, list):
-        yield Rejection(source, "malformed", "JSON input is neither an object per line nor an array")
-        return
-    for i, record in enumerate(records):
-        where = f"{source}[{i}]"
-        if isinstance(record, dict):
-            yield _from_record(where, record, max_bytes)
-        else:
-            yield Rejection(where, "malformed", f"item {i} is not a JSON object")
-
-
-def _looks_jsonl(data: bytes) -> bool:
-    first = data.lstrip().split(b"\n", 1)[0]
-    try:
-        return isinstance(json.loads(first), dict)
-    except ValueError:
-        return False
-
-
-def _from_jsonl(source: str, stream: IO[bytes], max_bytes: int) -> Iterator[RawInput | Rejection]:
-    for lineno, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{lineno}"
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield Rejection(where, "malformed", f"line {lineno} is not JSON: {exc}")
-            continue
-        if not isinstance(record, dict):
-            yield Rejection(where, "malformed", f"line {lineno} is not a JSON object")
-            continue
-        yield _from_record(where, record, max_bytes)
-
-
-# Field names accepted in JSON records, first match wins.
-TEXT_FIELDS = ("text", "content", "body")
-URL_FIELDS = ("url", "link")
-DATE_FIELDS = ("published", "date", "pubDate", "date_published", "date_extracted")
-
-
-def _first(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
-    return next((v for n in names if (v := _str_or_none(record.get(n)))), None)
-
-
-def _from_record(where: str, record: dict[str, Any], max_bytes: int) -> RawInput | Rejection:
-    url = _first(record, URL_FIELDS)
-    if isinstance(record.get("html"), str):
-        kind, body = "html", record["html"]
-    elif (text := next((record[n] for n in TEXT_FIELDS if isinstance(record.get(n), str)), None)) is not None:
-        kind, body = "text", text
-    else:
-        return Rejection(where, "empty", "record has no 'text', 'content', 'body' or 'html' string", url)
-    truncated = len(body) > max_bytes
-    used = {"html", *TEXT_FIELDS, *URL_FIELDS, *DATE_FIELDS, "title"}
-    extra = {k: v for k, v in record.items() if k not in used}
-    return RawInput(where, body[:max_bytes], kind, url, _first(record, DATE_FIELDS),
-                    _str_or_none(record.get("title")), truncated, extra)
-
-
-def _str_or_none(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+def _from_record(where: str, record: dict[str, object], max_bytes: int) -> RawInput | Rejection:
+    """A JSON record already parsed (kept for callers of the former name)."""
+    return from_record(where, record, max_bytes)
 
 
 def _from_trec(source: str, data: bytes) -> Iterator[RawInput | Rejection]:
@@ -240,5 +286,5 @@ def _rfc822_to_iso(value: str | None) -> str | None:
 
     try:
         return parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None

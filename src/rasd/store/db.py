@@ -2,18 +2,24 @@
 
 :func:`open_store` opens (and for a writer creates and migrates) the SQLite
 database. Readers open it with a ``mode=ro`` URI, so the web app and the
-search command can never change it.
+search command can never change it. On read-only storage (a read-only mount,
+a folder the reader cannot write) SQLite cannot create the WAL index
+(``-shm``) that ``mode=ro`` needs for a WAL database; the reader then opens
+it ``immutable=1``, as datasette does for immutable files: nothing can change
+it while it is served.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import StoreError
 from .reports import ReportRow
@@ -240,12 +246,37 @@ class Store:
         return article_id
 
 
+def _connect_readonly(path: str) -> sqlite3.Connection:
+    """``mode=ro``, or ``immutable=1`` when the storage is read-only (see the module doc)."""
+    if not Path(path).is_file():
+        raise StoreError(f"no database at {path} (run 'rasd ingest' first)", reason="not_found")
+    base = "file:" + quote(os.fsencode(Path(path).resolve()))
+    conn = sqlite3.connect(f"{base}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the WAL index, if any
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if _writable(Path(path).resolve().parent):
+            raise
+    return sqlite3.connect(f"{base}?immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder`` (a real attempt: root ignores permission bits,
+    not a read-only mount)."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
 def _connect(path: str, readonly: bool) -> sqlite3.Connection:
     if readonly:
-        if not Path(path).is_file():
-            raise StoreError(f"no database at {path} (run 'rasd ingest' first)", reason="not_found")
-        uri = f"file:{Path(path).resolve().as_posix()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn = _connect_readonly(path)
     else:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None)

@@ -25,10 +25,10 @@ from urllib.parse import urlsplit
 
 from ..batch import Summary, run_batch
 from ..errors import Rejection
-from ..intake.inputs import RawInput, iter_inputs
+from ..intake.inputs import RawInput, display_name, iter_inputs
 from ..model import Article
 from ..normalize import normalize_str
-from ..serialize import article_to_dict
+from ..serialize import article_to_dict, dumps
 from ..settings import Settings
 from .db import DEFAULT_BATCH, ArticleRow, Store, compact_doc
 from .events import add_copy_reports, add_reports, refresh
@@ -94,7 +94,7 @@ def to_row(article: Article, digest: str, source: str) -> ArticleRow:
                     span.start,
                     span.end,
                     norm[:_MAX_NORM],
-                    json.dumps(attrs, ensure_ascii=False),
+                    dumps(attrs),
                 )
             )
     published = article.meta.published or article.meta.page_date
@@ -112,7 +112,7 @@ def to_row(article: Article, digest: str, source: str) -> ArticleRow:
         headline=article.headline or article.meta.title,
         clean_text=clean,
         text=article.text,
-        doc=json.dumps(compact_doc(doc, layers), ensure_ascii=False),
+        doc=dumps(compact_doc(doc, layers)),
         spans=spans,
         surface=surface,
         stems=stems,
@@ -231,7 +231,7 @@ def _unknown(
 ) -> Iterator[RawInput | Rejection]:
     seen = 0
     for path in paths:
-        for item in iter_inputs(path, settings.max_input_bytes):
+        for item in iter_inputs(path, settings.max_input_bytes, settings.max_json_depth):
             if limit is not None and seen >= limit:
                 return
             seen += 1
@@ -290,11 +290,11 @@ def ingest(
         else:
             batch.append(item)
             if len(batch) >= batch_size:
-                _write(store, batch, summary, run_id)
+                _write(store, batch, summary, run_id, log)
                 batch = []
         if bar is not None:
             bar.update(1)
-    _write(store, batch, summary, run_id)
+    _write(store, batch, summary, run_id, log)
     if bar is not None:
         bar.close()
     summary.stories = count_stories(store.conn)
@@ -305,12 +305,17 @@ def ingest(
     return summary
 
 
-def _write(store: Store, batch: list[ArticleRow], summary: Summary, run_id: int | None = None) -> None:
+def _write(store: Store, batch: list[ArticleRow], summary: Summary, run_id: int | None = None,
+           log: TextIO | None = None) -> None:
     """One transaction per batch: the articles, their event reports and the events they change.
 
     A duplicate inside the batch is caught as it is written. A duplicate whose text is stored
     under another URL is a syndicated copy: it is recorded (``article_copies``) and each of
     the stored article's event reports gets a copy report naming its outlet.
+
+    Each new article is written inside a savepoint: a row the database refuses is rolled back
+    alone, counted as an ``internal_error`` rejection and logged, and the rest of the batch is
+    stored (one bad row must not roll back the batch, nor fail every rerun the same way).
     """
     if not batch:
         return
@@ -329,9 +334,18 @@ def _write(store: Store, batch: list[ArticleRow], summary: Summary, run_id: int 
                                                    published=row.published)
                     copies += 1
                 continue
-            article_id = store.insert(conn, row, now)
+            conn.execute("SAVEPOINT article")
+            try:
+                article_id = store.insert(conn, row, now)
+                row_reports = add_reports(conn, article_id, row.reports)
+            except (sqlite3.Error, ValueError) as exc:  # ValueError: a string SQLite cannot encode
+                conn.execute("ROLLBACK TO article")
+                conn.execute("RELEASE article")
+                _refused(row, exc, summary, log)
+                continue
+            conn.execute("RELEASE article")
             article_ids.append(article_id)
-            report_ids += add_reports(conn, article_id, row.reports)
+            report_ids += row_reports
             stored += 1
         _group(conn, article_ids)
         refresh(conn, report_ids, now, run_id=run_id)
@@ -400,11 +414,19 @@ def _mark_indexed_through(conn: sqlite3.Connection, top: int) -> None:
     conn.execute("INSERT OR REPLACE INTO store_state (key, value) VALUES ('indexed_through', ?)", (str(top),))
 
 
+def _refused(row: ArticleRow, exc: Exception, summary: Summary, log: TextIO | None) -> None:
+    summary.processed -= 1
+    summary.rejected["internal_error"] += 1
+    if log is not None:
+        print(f"rasd: {row.source}: rejected [internal_error] the store refused it: "
+              f"{type(exc).__name__}: {exc}", file=log)
+
+
 def _start_run(store: Store, paths: list[str]) -> int:
     with store.transaction() as conn:
         cur = conn.execute(
             "INSERT INTO ingest_runs (started, paths) VALUES (?, ?)",
-            (datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(paths)),
+            (datetime.now(UTC).isoformat(timespec="seconds"), dumps([display_name(p) for p in paths])),
         )
         return int(cur.lastrowid or 0)
 
@@ -413,7 +435,7 @@ def _finish_run(store: Store, run_id: int, summary: Summary) -> None:
     with store.transaction() as conn:
         conn.execute(
             "UPDATE ingest_runs SET finished = ?, summary = ? WHERE id = ?",
-            (datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(summary.to_dict()), run_id),
+            (datetime.now(UTC).isoformat(timespec="seconds"), dumps(summary.to_dict()), run_id),
         )
 
 

@@ -286,6 +286,18 @@ CREATE TABLE event_changes (
 CREATE INDEX event_changes_old ON event_changes(old_id);
 """,
     ),
+    (
+        3,
+        "prefix indexes (2, 3 and 4 letters) on the search index, for bounded prefix queries",
+        """
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    surface, stems, content='search_docs', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
+);
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+""",
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -7,10 +7,11 @@ and ``stems`` (every clitic-stripped reading of every word, from
 :func:`rasd.tokens.clitic_candidates`). A query word matches either column,
 so ``محمد`` finds ``مُحَمَّد``, ``محمّد`` and ``ومحمد``.
 
-Query syntax: words (all must match), ``"a phrase"`` (consecutive words),
-``word*`` (prefix), ``OR`` between two terms, ``-word`` (must not match).
-Highlights are found again in the article's own normalized view and mapped
-back to raw offsets, so they land on the displayed words.
+Query syntax and bounds are in :mod:`rasd.store.query`. Highlights are found
+again in the article's own normalized view and mapped back to raw offsets, so
+they land on the displayed words; only the stretch of text that holds the
+first match is normalized, and only the words that contain a query word are
+read closely, so a snippet costs about the same whatever the article's length.
 """
 
 from __future__ import annotations
@@ -21,11 +22,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StoreError
-from ..normalize import normalize, normalize_str
+from ..normalize import normalize_str
 from ..tokens import clitic_candidates
+from .highlight import Matcher
+from .query import (DEFAULT_LIMITS, Budget, QueryError, QueryLimits, QueryTimeout, Term, budgeted, fts_query,
+                    parse_query)
+
+__all__ = ["DEFAULT_LIMITS", "Budget", "Filters", "QueryError", "QueryLimits", "QueryTimeout", "SearchHit",
+           "Term", "count", "fts_query", "index_text", "match_offsets", "parse_query", "search", "search_page",
+           "select_ids", "snippet"]
 
 _WORD = re.compile(r"\w+")
-_QUERY_TERM = re.compile(r'(-?)"([^"]*)"|(\S+)')
 #: Layers and labels searched by the ``place`` filter.
 PLACE_LABELS = ("LOC", "GPE", "FAC")
 #: An event type matches the span's label (ACLED event type), its sub-event type or its PLOVER event.
@@ -42,57 +49,6 @@ def index_text(headline: str | None, clean_text: str) -> tuple[str, str]:
     for word in words:
         stems.extend(stem for _, stem in clitic_candidates(word)[1:])
     return " ".join(words), " ".join(stems)
-
-
-@dataclass
-class Term:
-    words: list[str]
-    prefix: bool = False
-    negated: bool = False
-
-
-def parse_query(query: str) -> list[list[Term]]:
-    """A query as AND-ed groups of OR-ed terms, each normalized like the index."""
-    groups: list[list[Term]] = []
-    pending_or = False
-    for m in _QUERY_TERM.finditer(query):
-        negated, phrase, bare = m.group(1) == "-", m.group(2), m.group(3)
-        if bare == "OR":
-            pending_or = bool(groups)
-            continue
-        if bare is not None and bare.startswith("-") and len(bare) > 1:
-            negated, bare = True, bare[1:]
-        raw = phrase if phrase is not None else bare
-        prefix = raw.endswith("*")
-        words = _WORD.findall(normalize_str(raw))
-        if not words:
-            continue
-        term = Term(words, prefix, negated)
-        if pending_or and not negated:
-            groups[-1].append(term)
-        else:
-            groups.append([term])
-        pending_or = False
-    return groups
-
-
-def _fts_term(term: Term) -> str:
-    phrase = '"' + " ".join(term.words) + '"' + (" *" if term.prefix else "")
-    # One word may be a surface form or a stem; a phrase runs over the surface column.
-    return f"{{surface stems}} : {phrase}" if len(term.words) == 1 else f"surface : {phrase}"
-
-
-def fts_query(groups: list[list[Term]]) -> str:
-    """The FTS5 MATCH expression for parsed groups ('' when nothing positive remains)."""
-    positive = [g for g in groups if not g[0].negated]
-    if not positive:
-        return ""
-    parts = ["(" + " OR ".join(_fts_term(t) for t in g) + ")" for g in positive]
-    expr = " AND ".join(parts)
-    for g in groups:
-        if g[0].negated:
-            expr += " NOT " + _fts_term(g[0])
-    return expr
 
 
 @dataclass
@@ -190,19 +146,67 @@ class SearchHit:
         }
 
 
+def _bm25_order(conn: sqlite3.Connection, expr: str, limit: int, offset: int) -> list[tuple[int, float]] | None:
+    """The best ``limit`` ids after ``offset`` for an unfiltered query, ranked in the index alone
+    (no row of ``articles`` read per match), then ordered with their dates; ``None`` when two
+    scores tie across the cut, so the caller orders every match instead."""
+    want = offset + limit
+    rows = conn.execute(
+        "SELECT rowid, bm25(articles_fts, 1.0, 0.5) AS score FROM articles_fts WHERE articles_fts MATCH ? "
+        "ORDER BY score LIMIT ?",
+        (expr, want + 1),
+    ).fetchall()
+    if len(rows) > want and want and rows[want][1] == rows[want - 1][1]:
+        return None
+    if not rows:
+        return []
+    ids = [r[0] for r in rows[:want]]
+    dates = dict(conn.execute(f"SELECT id, date FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids))
+    ranked = sorted(rows[:want], key=lambda r: (r[1], _desc(dates.get(r[0])), r[0]))
+    return [(int(i), -float(score)) for i, score in ranked[offset:]]
+
+
+def _desc(date: str | None) -> tuple[int, list[int]]:
+    """A sort key putting later dates first (``ORDER BY date DESC``: NULL last)."""
+    return (1, []) if date is None else (0, [-ord(c) for c in date])
+
+
 def select_ids(
     conn: sqlite3.Connection,
     query: str,
     filters: Filters | None = None,
     limit: int | None = 20,
     offset: int = 0,
+    *,
+    budget: Budget | None = None,
+    limits: QueryLimits | None = None,
 ) -> list[tuple[int, float]]:
-    """Article ids matching ``query`` and ``filters``, best first (newest first without a query)."""
+    """Article ids matching ``query`` and ``filters``, best first (newest first without a query).
+
+    Raises :class:`QueryError` for a query beyond ``limits`` and :class:`QueryTimeout` when
+    ``budget`` runs out.
+    """
     filters = filters or Filters()
     conds, params = filters.where()
-    expr = fts_query(parse_query(query)) if query.strip() else ""
+    expr = fts_query(parse_query(query, limits)) if query.strip() else ""
     if query.strip() and not expr:
         return []
+    with budgeted(conn, budget):
+        if expr and not conds and limit is not None:
+            fast = _bm25_order(conn, expr, limit, offset)
+            if fast is not None:
+                return fast
+        sql, params = _select_sql(expr, conds, params, limit, offset)
+        try:
+            return [(int(r[0]), -float(r[1])) for r in conn.execute(sql, params)]
+        except sqlite3.OperationalError as exc:
+            if budget is not None and budget.expired():
+                raise
+            raise StoreError(f"search failed for {query!r}: {exc}", reason="malformed") from exc
+
+
+def _select_sql(expr: str, conds: list[str], params: list[Any], limit: int | None,
+                offset: int) -> tuple[str, list[Any]]:
     if expr:
         sql = (
             "SELECT a.id, bm25(articles_fts, 1.0, 0.5) AS score FROM articles_fts "
@@ -219,75 +223,72 @@ def select_ids(
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
-    try:
-        return [(int(r[0]), -float(r[1])) for r in conn.execute(sql, params)]
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"search failed for {query!r}: {exc}", reason="malformed") from exc
+    return sql, params
 
 
-def count(conn: sqlite3.Connection, query: str, filters: Filters | None = None) -> int:
-    return len(select_ids(conn, query, filters, limit=None))
+def count(conn: sqlite3.Connection, query: str, filters: Filters | None = None, *,
+          budget: Budget | None = None, limits: QueryLimits | None = None) -> int:
+    """How many articles match ``query`` and ``filters`` (nothing is ranked or read)."""
+    conds, params = (filters or Filters()).where()
+    expr = fts_query(parse_query(query, limits)) if query.strip() else ""
+    if query.strip() and not expr:
+        return 0
+    if expr:
+        sql = ("SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+               "WHERE articles_fts MATCH ?") if conds else \
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+        params = [expr, *params]
+    else:
+        sql = "SELECT count(*) FROM articles a WHERE 1"
+    sql += "".join(f" AND {c}" for c in conds)
+    with budgeted(conn, budget):
+        try:
+            return int(conn.execute(sql, params).fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if budget is not None and budget.expired():
+                raise
+            raise StoreError(f"search failed for {query!r}: {exc}", reason="malformed") from exc
 
 
 def search(
-    conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0
+    conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
+    *, budget: Budget | None = None, limits: QueryLimits | None = None,
 ) -> list[SearchHit]:
-    """Search the store: hits with a snippet of the clean text and highlighted matches."""
-    ids = select_ids(conn, query, filters, limit, offset)
-    groups = parse_query(query)
+    """Search the store: hits with a snippet of the clean text and highlighted matches.
+
+    Raises :class:`QueryError` (beyond ``limits``) and :class:`QueryTimeout` (``budget`` spent).
+    """
+    ids = select_ids(conn, query, filters, limit, offset, budget=budget, limits=limits)
+    matcher = Matcher(parse_query(query))
     hits = []
     for article_id, score in ids:
+        if budget is not None:
+            budget.check()
         row = conn.execute(
             "SELECT url, outlet, date, headline, story_id, clean_text FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
         hit = SearchHit(article_id, row[0], row[1], row[2], row[3], row[4], score)
-        hit.snippet, hit.highlights = snippet(row[5], groups)
+        hit.snippet, hit.highlights = matcher.snippet(row[5])
         hits.append(hit)
     return hits
 
 
+def search_page(
+    conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
+    *, budget: Budget | None = None, limits: QueryLimits | None = DEFAULT_LIMITS,
+) -> tuple[int, list[SearchHit]]:
+    """``(total, hits)`` for one page of results: what the web app and the API answer."""
+    hits = search(conn, query, filters, limit, offset, budget=budget, limits=limits)
+    total = count(conn, query, filters, budget=budget, limits=limits)
+    return total, hits
+
+
 def match_offsets(text: str, groups: list[list[Term]]) -> list[tuple[int, int]]:
     """Raw ``(start, end)`` of every word of ``text`` a positive query term matches."""
-    wanted: set[str] = set()
-    prefixes: list[str] = []
-    phrases: list[list[str]] = []
-    for group in groups:
-        for term in group:
-            if term.negated:
-                continue
-            if len(term.words) > 1:
-                phrases.append(term.words)
-            elif term.prefix:
-                prefixes.append(term.words[0])
-            else:
-                wanted.add(term.words[0])
-    view = normalize(text)
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(view.text)]
-    out = []
-    for i, (start, end, word) in enumerate(words):
-        readings = [word, *(stem for _, stem in clitic_candidates(word)[1:])]
-        hit = any(r in wanted for r in readings) or any(r.startswith(p) for r in readings for p in prefixes)
-        if hit:
-            out.append(view.raw_span(start, end))
-        for phrase in phrases:
-            if [w[2] for w in words[i : i + len(phrase)]] == phrase:
-                out.append(view.raw_span(start, words[i + len(phrase) - 1][1]))
-    return sorted(set(out))
+    return Matcher(groups).offsets(text)
 
 
 def snippet(text: str, groups: list[list[Term]], width: int = 240) -> tuple[str, list[tuple[int, int]]]:
     """A window of ``text`` around its first match, and the matches inside it (snippet offsets)."""
-    matches = match_offsets(text, groups) if groups else []
-    start = max(0, matches[0][0] - width // 3) if matches else 0
-    if start:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < start + 30 else start
-    end = min(len(text), start + width)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start + width // 2 else end
-    prefix, suffix = ("… " if start else ""), (" …" if end < len(text) else "")
-    shift = len(prefix) - start
-    inside = [(s + shift, e + shift) for s, e in matches if s >= start and e <= end]
-    return prefix + text[start:end].replace("\n", " ") + suffix, inside
+    return Matcher(groups).snippet(text, width)

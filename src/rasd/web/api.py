@@ -4,22 +4,37 @@ Errors, whatever their cause (unknown article, bad parameter, bad query, no
 database), are ``{"error": {"status": 404, "code": "not_found", "message": "..."}}``
 with the HTTP status repeated in the body. Endpoints are listed in
 docs/store.md and at ``GET /api``.
+
+Responses are strict JSON (:func:`rasd.serialize.dumps`: never ``NaN`` or
+``Infinity``, even from an older store). Searches (the search page and
+``/api/search``) are bounded (:class:`~rasd.store.query.QueryLimits`, a 400
+beyond them), run under a time budget (a 503 ``query_timeout`` when it runs
+out) in a small pool of threads, and stop as soon as their client goes away.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import Annotated, Any
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, TypeVar
 
+import anyio
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from ..errors import StoreError
+from ..serialize import dumps
 from ..store.db import Store, open_store
 from ..store.event_query import REALIS, EventFilters, changes, count_events, event_detail, select_events
-from ..store.search import Filters, count, search, select_ids
+from ..store.query import DEFAULT_LIMITS, Budget, QueryLimits
+from ..store.search import Filters, SearchHit, search_page, select_ids
 from . import queries
+
+T = TypeVar("T")
+#: Searches running at once; the others wait their turn (fewer threads fighting for the GIL).
+SEARCH_THREADS = 4
+#: How often a running search checks whether its client went away (seconds).
+DISCONNECT_POLL = 0.05
 
 ENDPOINTS: tuple[tuple[str, str], ...] = (
     ("GET /api", "this list"),
@@ -58,20 +73,56 @@ def error_body(status: int, code: str, message: str) -> dict[str, Any]:
     return {"error": {"status": status, "code": code, "message": message}}
 
 
+class StrictJSONResponse(JSONResponse):
+    """JSON that every strict parser accepts (no NaN or Infinity, no lone surrogate)."""
+
+    def render(self, content: Any) -> bytes:
+        return dumps(content, compact=True).encode("utf-8")
+
+
 def error_response(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse(error_body(status, code, message), status_code=status)
+    return StrictJSONResponse(error_body(status, code, message), status_code=status)
+
+
+def open_reader(db: str) -> Store:
+    """A read-only connection; an :class:`ApiError` 503 when the database cannot be read."""
+    try:
+        return open_store(db, readonly=True)
+    except StoreError as exc:
+        raise ApiError(503, "database_unavailable", exc.detail) from exc
 
 
 def store_dependency(request: Request) -> Iterator[Store]:
     """A read-only connection for one request."""
-    try:
-        store = open_store(request.app.state.db, readonly=True)
-    except StoreError as exc:
-        raise ApiError(503, "database_unavailable", exc.detail) from exc
+    store = open_reader(request.app.state.db)
     try:
         yield store
     finally:
         store.close()
+
+
+async def run_search(request: Request, work: Callable[[Store, Budget, QueryLimits], T]) -> T:
+    """Run ``work(store, budget, limits)`` in the search pool, under the query time budget, and
+    cancel it (the budget's switch) as soon as the client disconnects."""
+    limits: QueryLimits = request.app.state.limits
+    budget = Budget(limits.seconds)
+
+    def job() -> T:
+        budget.check()  # it may have waited its turn long enough
+        with open_reader(request.app.state.db) as store:
+            return work(store, budget, limits)
+
+    async def watch() -> None:
+        while not await request.is_disconnected():
+            await anyio.sleep(DISCONNECT_POLL)
+        budget.cancel()
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(watch)
+        try:
+            return await anyio.to_thread.run_sync(job, limiter=request.app.state.search_pool)
+        finally:
+            tasks.cancel_scope.cancel()
 
 
 StoreDep = Annotated[Store, Depends(store_dependency)]
@@ -111,7 +162,7 @@ def filters(
 
 
 FiltersDep = Annotated[Filters, Depends(filters)]
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", default_response_class=StrictJSONResponse)
 
 
 @router.get("")
@@ -128,20 +179,18 @@ def api_stats(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/search")
-def api_search(
-    store: StoreDep,
+async def api_search(
+    request: Request,
     flt: FiltersDep,
     q: str = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    hits = search(store.conn, q, flt, limit, offset)
-    return {
-        "query": q,
-        "total": count(store.conn, q, flt),
-        "offset": offset,
-        "hits": [h.to_dict() for h in hits],
-    }
+    def work(store: Store, budget: Budget, limits: QueryLimits) -> tuple[int, list[SearchHit]]:
+        return search_page(store.conn, q, flt, limit, offset, budget=budget, limits=limits)
+
+    total, hits = await run_search(request, work)
+    return {"query": q, "total": total, "offset": offset, "hits": [h.to_dict() for h in hits]}
 
 
 @router.get("/articles/{article_id}")
@@ -238,7 +287,8 @@ def api_fused_events(
     limit: Annotated[int, Query(ge=1, le=5000)] = 200,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    articles = [i for i, _ in select_ids(store.conn, q, None, limit=None)] if q.strip() else None
+    articles = [i for i, _ in select_ids(store.conn, q, None, limit=None, limits=DEFAULT_LIMITS)] \
+        if q.strip() else None
     rows = select_events(store.conn, flt, limit=limit, offset=offset, article_ids=articles)
     total = count_events(store.conn, flt) if articles is None else len(
         select_events(store.conn, flt, article_ids=articles))

@@ -1,15 +1,24 @@
 """The dashboard (``rasd serve``): HTML pages over the store, plus the JSON API.
 
-The database is opened read-only for every request (``mode=ro``). Pages are
-built by :mod:`rasd.web.render` from :mod:`rasd.web.queries`; nothing is
-loaded from the internet (no CDN, no tile server, no web fonts).
+The database is opened read-only for every request (``mode=ro``, or
+``immutable=1`` on read-only storage). Pages are built by
+:mod:`rasd.web.render` from :mod:`rasd.web.queries`; nothing is loaded from
+the internet (no CDN, no tile server, no web fonts).
+
+Every response carries a Content-Security-Policy that allows scripts, styles,
+images and fonts from this server only (no inline script, no inline event
+handler, no ``style`` attribute, no ``javascript:`` URL), plus
+``X-Content-Type-Options: nosniff``; docs/store.md says what a page may do
+under it. A stored URL becomes a link only when it is ``http`` or ``https``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from importlib.resources import files
 from typing import Annotated, Any
 
+import anyio
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
@@ -18,24 +27,45 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import StoreError
-from ..store.search import Filters, count, parse_query, search
+from ..store.db import Store
+from ..store.query import DEFAULT_LIMITS, Budget, QueryLimits, QueryTimeout
+from ..store.search import Filters, parse_query, search_page
 from . import queries
 from . import render as r
-from .api import ENDPOINTS, ApiError, FiltersDep, StoreDep, error_response, router
+from .api import SEARCH_THREADS, ENDPOINTS, ApiError, FiltersDep, StoreDep, error_response, router, run_search
 
 PAGE_SIZE = 20
 EVENT_COLUMNS = ["Date", "Type", "Actors", "Place", "Killed", "Evidence", "Article"]
 
 
-def create_app(db: str) -> FastAPI:
-    """The application for the database at ``db`` (opened read-only per request)."""
+#: Sent with every response (pages, API, static files). No inline script or handler, no style
+#: attribute, no javascript: URL, nothing from another origin; forms post only here.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(db: str, limits: QueryLimits = DEFAULT_LIMITS) -> FastAPI:
+    """The application for the database at ``db`` (opened read-only per request); searches are
+    bounded by ``limits``."""
     app = FastAPI(
         title="rasd", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json"
     )
     app.state.db = db
+    app.state.limits = limits
+    app.state.search_pool = anyio.CapacityLimiter(SEARCH_THREADS)
+    app.middleware("http")(_security_headers)
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(files("rasd.web").joinpath("static"))), name="static")
     app.add_exception_handler(ApiError, _api_error)  # type: ignore[arg-type]
+    app.add_exception_handler(QueryTimeout, _timeout)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, _store_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
@@ -54,8 +84,18 @@ async def _api_error(request: Request, exc: ApiError) -> Response:
     return _answer(request, exc.status, exc.code, exc.message)
 
 
+async def _security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    response = await call_next(request)
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
 async def _store_error(request: Request, exc: StoreError) -> Response:
     return _answer(request, 400, "bad_request", exc.detail)
+
+
+async def _timeout(request: Request, exc: QueryTimeout) -> Response:
+    return _answer(request, 503, "query_timeout", exc.detail)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -120,7 +160,17 @@ def _articles_table(items: list[dict[str, Any]]) -> str:
     )
 
 
-def home(store: StoreDep, flt: FiltersDep, q: str = "", page: Annotated[int, Query(ge=1)] = 1) -> str:
+async def home(request: Request, flt: FiltersDep, q: str = "",
+               page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+    """The search page: a bounded search in the search pool (see :func:`rasd.web.api.run_search`)."""
+
+    def work(store: Store, budget: Budget, limits: QueryLimits) -> str:
+        return _home_html(store, budget, limits, flt, q, page)
+
+    return HTMLResponse(await run_search(request, work))
+
+
+def _home_html(store: Store, budget: Budget, limits: QueryLimits, flt: Filters, q: str, page: int) -> str:
     form = _filter_form("/", q, flt)
     if not q.strip() and flt == Filters():
         s = queries.stats(store.conn)
@@ -140,8 +190,8 @@ def home(store: StoreDep, flt: FiltersDep, q: str = "", page: Annotated[int, Que
             f"<h2>Articles per day</h2>{r.timeline_svg(queries.timeline(store.conn))}"
         )
         return r.page("Search", body, "search")
-    hits = search(store.conn, q, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    total = count(store.conn, q, flt)
+    total, hits = search_page(store.conn, q, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE, budget=budget,
+                              limits=limits)
     items = "".join(
         f'<li class="hit" data-id="{h.id}"><div class="headline">{_article_link(h.to_dict(), q)}</div>'
         f'<span class="meta">{r.e(h.date)} · {r.e(h.outlet)} · '
@@ -162,7 +212,7 @@ def home(store: StoreDep, flt: FiltersDep, q: str = "", page: Annotated[int, Que
     return r.page(f"Search: {q}", body, "search")
 
 
-def article_page(store: StoreDep, article_id: int, q: str = "") -> str:
+def article_page(request: Request, store: StoreDep, article_id: int, q: str = "") -> str:
     article = store.article(article_id)
     if article is None:
         raise ApiError(404, "not_found", f"no article {article_id}")
@@ -174,7 +224,7 @@ def article_page(store: StoreDep, article_id: int, q: str = "") -> str:
 
         shown += [
             {"layer": "match", "label": "query", "start": s, "end": e, "attrs": {}}
-            for s, e in match_offsets(article["text"], parse_query(q))
+            for s, e in match_offsets(article["text"], parse_query(q, request.app.state.limits))
         ]
     counts: dict[str, int] = {}
     for s in shown:
@@ -191,7 +241,8 @@ def article_page(store: StoreDep, article_id: int, q: str = "") -> str:
     meta = (
         f'<p class="meta">{r.e(article["date"])} · {r.e(article["outlet"])} · '
         f'<a href="/story/{article["story_id"]}">story {article["story_id"]}</a>'
-        + (f' · <a href="{r.e(article["url"])}" rel="noreferrer">original</a>' if article["url"] else "")
+        + (f' · <a href="{r.e(href)}" rel="noreferrer noopener">original</a>'
+           if (href := r.safe_href(article["url"])) else "")
         + f' · <a href="/api/articles/{article_id}">JSON</a></p>'
     )
     flags = "".join(

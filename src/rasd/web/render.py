@@ -14,7 +14,7 @@ from importlib.resources import files
 from itertools import pairwise
 from string import Template
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from ..model import CONTENT_KINDS, META_KINDS
 
@@ -65,6 +65,19 @@ def ar(text: Any, tag: str = "span", cls: str = "") -> str:
 
 def qs(**params: Any) -> str:
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def safe_href(url: Any) -> str | None:
+    """``url`` when it may become a link (``http`` or ``https``, whatever its case or leading
+    spaces), else ``None``: a stored ``javascript:`` or ``data:`` URL is shown, never linked."""
+    if not isinstance(url, str):
+        return None
+    cleaned = url.strip()
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return None
+    return cleaned if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def entity_link(name: str) -> str:
@@ -217,7 +230,7 @@ def map_svg(points: list[dict[str, Any]], countries: dict[str, int]) -> str:
     shapes = []
     for c in geo["countries"]:
         n = countries.get(c["name"], 0)
-        shade = f' style="fill-opacity:{0.15 + 0.6 * n / top:.2f}"' if n else ""
+        shade = f' fill-opacity="{0.15 + 0.6 * n / top:.2f}"' if n else ""  # an attribute: CSP allows it
         shapes.append(
             f'<path class="country{" mentioned" if n else ""}" d="{c["d"]}"{shade}>'
             f"<title>{e(c['name'])}{f': {n} mentions' if n else ''}</title></path>"

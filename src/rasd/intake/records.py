@@ -1,0 +1,210 @@
+"""JSON inputs: JSON Lines, JSON arrays and the article records they hold.
+
+Parsing is bounded and strict about what reaches an article: nesting deeper
+than ``max_json_depth`` is refused before the parser sees it (so there is no
+``RecursionError``); ``NaN``, ``Infinity`` and numbers too large for a float
+become ``null`` with a ``non_finite_value`` flag; lone surrogates
+(``"\\ud800"``), which no UTF-8 output can hold, become U+FFFD with an
+``invalid_unicode`` flag. A JSON line longer than ``max_input_bytes`` is
+refused while it is read (:func:`bounded_lines`), so one huge line never sits
+in memory whole.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from itertools import accumulate
+from typing import IO, Any
+
+from ..errors import InputError, Rejection
+from .decode import replace_surrogates
+from .raw import RawInput
+
+SOURCE = "rasd.intake.records"
+_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"', re.S)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+#: Bytes read at a time while skipping the rest of a line that is too long.
+_SKIP_CHUNK = 1 << 20
+
+# Field names accepted in JSON records, first match wins.
+TEXT_FIELDS = ("text", "content", "body")
+URL_FIELDS = ("url", "link")
+DATE_FIELDS = ("published", "date", "pubDate", "date_published", "date_extracted")
+
+
+def too_deep(data: bytes, limit: int) -> bool:
+    """Whether the arrays and objects in JSON ``data`` nest deeper than ``limit`` (brackets inside
+    strings do not count). Linear time, without recursion."""
+    if data.count(b"[") + data.count(b"{") <= limit:
+        return False
+    marks = _STRING.sub(b"", data).translate(None, _NOT_BRACKETS)
+    return max(accumulate(map(_STEP.__getitem__, marks)), default=0) > limit
+
+
+class _NonFinite:
+    """What the parser returns for ``NaN``, ``Infinity`` or a float literal out of range, until
+    :func:`clean` replaces it by ``None`` and counts it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text[:40]
+
+
+def _number(text: str) -> float | _NonFinite:
+    value = float(text)
+    return value if math.isfinite(value) else _NonFinite(text)
+
+
+def parse_json(data: bytes, max_depth: int) -> Any:
+    """Parse JSON ``data`` (pass the value to :func:`clean` before use).
+
+    Raises :class:`InputError` (``malformed``) for invalid JSON or nesting deeper than
+    ``max_depth``.
+    """
+    if too_deep(data, max_depth):
+        raise InputError(f"JSON nested deeper than max_json_depth={max_depth}", reason="malformed")
+    try:
+        return json.loads(data, parse_constant=_NonFinite, parse_float=_number)
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, an int of > 4300 digits
+        raise InputError(f"not JSON: {exc}", reason="malformed") from exc
+
+
+def clean(value: Any) -> tuple[Any, list[tuple[str, str]]]:
+    """A parsed value with non-finite numbers as ``None`` and lone surrogates as U+FFFD, and the
+    ``(code, message)`` flags saying so."""
+    dropped: list[str] = []
+    value, surrogates = _clean(value, dropped)
+    flags = []
+    if dropped:
+        flags.append(("non_finite_value", f"{len(dropped)} non-finite number(s) in the input "
+                      f"({', '.join(dropped[:3])}) read as null"))
+    if surrogates:
+        flags.append(("invalid_unicode", f"{surrogates} lone surrogate(s) in the input's strings "
+                      "replaced by U+FFFD"))
+    return value, flags
+
+
+def _clean(value: Any, dropped: list[str]) -> tuple[Any, int]:
+    """Recursion is bounded by the nesting limit checked before parsing."""
+    if isinstance(value, str):
+        return replace_surrogates(value)
+    if isinstance(value, _NonFinite):
+        dropped.append(value.text)
+        return None, 0
+    if isinstance(value, list):
+        items = [_clean(v, dropped) for v in value]
+        return [v for v, _ in items], sum(n for _, n in items)
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        total = 0
+        for k, v in value.items():
+            key, n = replace_surrogates(k)
+            out[key], m = _clean(v, dropped)
+            total += n + m
+        return out, total
+    return value, 0
+
+
+def bounded_lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, line)`` for each line of ``stream``; ``None`` for a line longer than
+    ``max_bytes``, whose rest is skipped in bounded chunks (never held whole)."""
+    lineno = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield lineno, line
+            continue
+        while (rest := stream.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield lineno, None
+
+
+def iter_jsonl(source: str, stream: IO[bytes], max_bytes: int,
+               max_depth: int) -> Iterator[RawInput | Rejection]:
+    """One result per non-blank line of a JSON Lines stream."""
+    for lineno, line in bounded_lines(stream, max_bytes):
+        where = f"{source}:{lineno}"
+        if line is None:
+            yield Rejection(where, "too_large", f"line {lineno} is longer than max_input_bytes="
+                            f"{max_bytes}; a JSON line cannot be cut and still parse")
+            continue
+        if not line.strip():
+            continue
+        try:
+            record, flags = clean(parse_json(line, max_depth))
+        except InputError as exc:
+            yield Rejection(where, exc.reason, f"line {lineno}: {exc.detail}")
+            continue
+        if not isinstance(record, dict):
+            yield Rejection(where, "malformed", f"line {lineno} is not a JSON object")
+            continue
+        yield from_record(where, record, max_bytes, flags)
+
+
+def looks_jsonl(data: bytes, max_depth: int) -> bool:
+    """Whether ``data``'s first line is a JSON object (one nested too deeply to check counts,
+    so that it is rejected as a JSON line rather than read as text)."""
+    first = data.lstrip().split(b"\n", 1)[0].strip()
+    if too_deep(first, max_depth):
+        return first.startswith(b"{") and first.endswith(b"}")
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def iter_json_array(source: str, data: bytes, max_bytes: int,
+                    max_depth: int) -> Iterator[RawInput | Rejection]:
+    """A JSON array of article objects (SaudiNewsNet's daily files): one result per item."""
+    try:
+        records = parse_json(data, max_depth)
+    except InputError as exc:
+        if exc.detail.startswith("JSON nested"):
+            yield Rejection(source, "malformed", exc.detail)
+        else:
+            yield RawInput(source, data)  # not JSON after all: let the text path judge it
+        return
+    if not isinstance(records, list):
+        yield Rejection(source, "malformed", "JSON input is neither an object per line nor an array")
+        return
+    for i, record in enumerate(records):
+        where = f"{source}[{i}]"
+        record, flags = clean(record)
+        if isinstance(record, dict):
+            yield from_record(where, record, max_bytes, flags)
+        else:
+            yield Rejection(where, "malformed", f"item {i} is not a JSON object")
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _first(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    return next((v for n in names if (v := _str_or_none(record.get(n)))), None)
+
+
+def from_record(where: str, record: dict[str, Any], max_bytes: int,
+                flags: list[tuple[str, str]] | tuple[tuple[str, str], ...] = ()) -> RawInput | Rejection:
+    """The article a JSON record describes: ``text``/``content``/``body`` or ``html``, its URL,
+    date and title; other fields go to ``extra``."""
+    url = _first(record, URL_FIELDS)
+    if isinstance(record.get("html"), str):
+        kind, body = "html", record["html"]
+    elif (text := next((record[n] for n in TEXT_FIELDS if isinstance(record.get(n), str)), None)) is not None:
+        kind, body = "text", text
+    else:
+        return Rejection(where, "empty", "record has no 'text', 'content', 'body' or 'html' string", url)
+    truncated = len(body) > max_bytes
+    used = {"html", *TEXT_FIELDS, *URL_FIELDS, *DATE_FIELDS, "title"}
+    extra = {k: v for k, v in record.items() if k not in used}
+    return RawInput(where, body[:max_bytes], kind, url, _first(record, DATE_FIELDS),
+                    _str_or_none(record.get("title")), truncated, extra, flags=list(flags))

@@ -1,0 +1,373 @@
+"""Issue 16: kinds of input that used to escape a batch as an exception, each fixed as a kind.
+
+Every test feeds real text (the seed article, real ANT documents) carrying the bad element and
+checks that the batch yields one result per input, the right rejection reason or flag, and
+strict JSON.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tarfile
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from rasd.api import Summary, analyze, analyze_path
+from rasd.cli import main
+from rasd.errors import REASONS, InputError, Rejection
+from rasd.model import Article
+from rasd.settings import Settings
+from rasd.store.ingest import ingest_paths
+
+from .conftest import DATA, SEED
+from .robust_helpers import check_result
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+ANT = sorted((DATA / "ant").glob("*.txt"))
+ROBUST = DATA / "robust"
+
+
+def codes(article: Article) -> set[str]:
+    return {f.code for f in article.flags}
+
+
+def outcomes(results: list[Article | Rejection]) -> list[str]:
+    return [r.reason if isinstance(r, Rejection) else "ok" for r in results]
+
+
+# -- declared charsets that are not text codecs ----------------------------------------------
+#: Codec names Python knows that are not character sets: bytes-to-bytes transforms, str-to-str
+#: transforms, and text codecs that no page is written in.
+NOT_CHARSETS = ["hex", "base64", "rot13", "zlib", "bz2", "uu", "quopri", "idna", "punycode",
+                "unicode_escape", "raw_unicode_escape", "undefined", "utf-7"]
+
+
+def _page(charset: str) -> bytes:
+    body = "".join(f"<p>{line}</p>" for line in SEED_TEXT.splitlines() if line.strip())
+    html = f'<html><head><meta charset="{charset}"><title>خبر</title></head><body>{body}</body></html>'
+    return html.encode("cp1256", errors="ignore")  # not UTF-8: the declaration is consulted
+
+
+@pytest.mark.parametrize("label", NOT_CHARSETS)
+def test_robust_declared_non_text_codec_ignored_in_html(label: str, tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(_page(label))
+    [result] = list(analyze_path(str(path)))
+    assert isinstance(result, Article), result
+    assert result.meta.encoding == "cp1256" and "charset_ignored" in codes(result)
+    check_result(result)
+
+
+@pytest.mark.parametrize("label", ["hex", "base64", "idna"])
+def test_robust_declared_non_text_codec_ignored_in_trec(label: str, tmp_path: Path) -> None:
+    """A TREC file whose URL happens to carry ``encoding=...`` (the declaration pattern)."""
+    docs = []
+    for f in ANT[:3]:
+        doc = f.read_text(encoding="utf-8")
+        docs.append(doc.replace("</URL>", f"?encoding={label}</URL>", 1))
+    path = tmp_path / "trec.txt"
+    path.write_bytes("\n".join(docs).encode("cp1256", errors="ignore"))
+    results = list(analyze_path(str(path)))
+    assert outcomes(results) == ["ok"] * 3
+    assert all("charset_ignored" in codes(r) for r in results if isinstance(r, Article))
+
+
+# -- a string is text, a path is a Path ------------------------------------------------------
+def test_robust_analyze_one_line_string_is_text() -> None:
+    line = max(SEED_TEXT.splitlines(), key=len)
+    assert len(line) > 130 and "\n" not in line
+    article = analyze(line)
+    assert article.text == line and article.meta.path == "<string>"
+
+
+def test_robust_analyze_string_naming_a_file_is_still_text() -> None:
+    with pytest.raises(InputError) as err:
+        analyze(str(SEED))  # the path's letters are Latin: a text, not Arabic
+    assert err.value.reason == "not_arabic"
+    assert analyze(SEED).headline == analyze(path=str(SEED)).headline
+
+
+# -- file names that are not UTF-8 -----------------------------------------------------------
+def _non_utf8_folder(tmp_path: Path) -> tuple[Path, str]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"\xff\xfe-\xd8\xae\xd8\xa8\xd8\xb1.txt")  # Latin-1 bytes, then UTF-8 Arabic
+    (folder / name).write_bytes(SEED.read_bytes())
+    return folder, "\\xff\\xfe-خبر.txt"
+
+
+def test_robust_non_utf8_file_name_analyze(tmp_path: Path) -> None:
+    folder, shown = _non_utf8_folder(tmp_path)
+    [result] = list(analyze_path(str(folder)))
+    assert isinstance(result, Article) and result.meta.path.endswith(shown)
+    check_result(result)
+    out = io.StringIO()
+    assert main(["analyze", str(folder), "--format", "json", "--quiet"], out) == 0
+    out.getvalue().encode("utf-8")  # strict: no surrogate reaches the output
+    assert json.loads(out.getvalue())["meta"]["path"].endswith(shown)
+
+
+def test_robust_non_utf8_file_name_ingest(tmp_path: Path) -> None:
+    folder, shown = _non_utf8_folder(tmp_path)
+    db = tmp_path / "rasd.db"
+    assert ingest_paths([str(folder)], str(db)).stored == 1
+    assert ingest_paths([str(folder)], str(db)).already_stored == 1  # a rerun does not fail
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT source FROM articles").fetchone()[0].endswith(shown)
+
+
+# -- lone surrogates -------------------------------------------------------------------------
+def _surrogate_record() -> dict[str, object]:
+    text = SEED_TEXT.replace("كازاخستان", "كازاخ\ud800ستان", 3)
+    return {"text": text, "title": "\udc00كازاخستان", "url": "https://example.org/\ud83d",
+            "author": "ألماتي\udfff", "tags": ["\ud800", "ok"]}
+
+
+def test_robust_lone_surrogates_replaced_with_flag(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps(_surrogate_record()) + "\n" + json.dumps({"text": SEED_TEXT}) + "\n")
+    results = list(analyze_path(str(path)))
+    assert outcomes(results) == ["ok", "ok"]
+    first = results[0]
+    assert isinstance(first, Article)
+    assert "invalid_unicode" in codes(first) and "component_failed" not in codes(first)
+    assert first.meta.extra["tags"] == ["\ufffd", "ok"] and "\ufffd" in first.text
+    check_result(first)
+    assert ingest_paths([str(path)], str(tmp_path / "rasd.db")).stored == 2
+
+
+def test_robust_lone_surrogate_in_api_string() -> None:
+    article = analyze(SEED_TEXT + "\ud800", settings=Settings(on_error="raise"))
+    assert "invalid_unicode" in codes(article)
+    check_result(article)
+
+
+# -- corrupt compressed data ------------------------------------------------------------------
+def _corrupt_deflate(data: bytes, decompress: object) -> bytes:
+    """``data`` with one byte of its compressed stream flipped, the first flip that makes
+    ``decompress`` fail (deterministic)."""
+    for at in range(len(data) // 2, len(data) - 16):
+        bad = bytearray(data)
+        bad[at] ^= 0xFF
+        try:
+            decompress(bytes(bad))  # type: ignore[operator]
+        except (zlib.error, OSError, EOFError, zipfile.BadZipFile):
+            return bytes(bad)
+    raise AssertionError("no corrupting flip found")
+
+
+def test_robust_corrupt_gzip_rejected_and_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    packed = gzip.compress(SEED.read_bytes() * 3, mtime=0)
+    (folder / "a.txt.gz").write_bytes(_corrupt_deflate(packed, gzip.decompress))
+    (folder / "b.txt").write_bytes(SEED.read_bytes())
+    summary = Summary()
+    results = list(analyze_path(str(folder), summary=summary))
+    assert outcomes(results) == ["corrupt_archive", "ok"]
+    assert summary.rejected == {"corrupt_archive": 1}
+
+
+def test_robust_corrupt_zip_member_rejected_rest_continues(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a.txt", SEED.read_bytes() * 2)
+        for f in ANT[:2]:
+            z.writestr(f.name, f.read_bytes())
+    data = buf.getvalue()
+    start = data.index(b"a.txt") + len(b"a.txt")
+    bad = data[:start] + _corrupt_deflate(data[start:start + 2000], zlib.decompressobj(-15).decompress) \
+        + data[start + 2000:]
+    path = tmp_path / "day.zip"
+    path.write_bytes(bad)
+    results = list(analyze_path(str(path)))
+    assert outcomes(results) == ["corrupt_archive", "ok", "ok"]
+
+
+def test_robust_corrupt_jsonl_gz_keeps_lines_before(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"text": f.read_text(encoding="utf-8")}) + "\n" for f in ANT).encode()
+    packed = bytearray(gzip.compress(lines, mtime=0))
+    packed[-6] ^= 0xFF  # the CRC-32 in the trailer: every line decompresses, the check fails
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(bytes(packed))
+    results = list(analyze_path(str(path)))
+    assert outcomes(results) == ["ok"] * len(ANT) + ["corrupt_archive"]
+
+
+def test_robust_corrupt_tar_gz_rejected(tmp_path: Path) -> None:
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w") as tar:
+        for f in ANT:
+            tar.add(f, arcname=f.name)
+    packed = gzip.compress(raw.getvalue(), mtime=0)
+    path = tmp_path / "ant.tar.gz"
+    path.write_bytes(_corrupt_deflate(packed, gzip.decompress))
+    results = list(analyze_path([str(path), str(SEED)]))
+    assert "corrupt_archive" in outcomes(results) and outcomes(results)[-1] == "ok"
+
+
+def test_robust_archive_member_dotdot_name_is_ordinary(tmp_path: Path) -> None:
+    path = tmp_path / "a.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("..x.txt", SEED.read_bytes())
+        z.writestr(".hidden.txt", SEED.read_bytes())
+        z.writestr("dir/..y.txt", ANT[0].read_bytes())
+    results = list(analyze_path(str(path)))
+    assert [r.meta.path.rsplit("!", 1)[1] for r in results if isinstance(r, Article)] == [
+        "..x.txt", "dir/..y.txt"]
+
+
+# -- deeply nested JSON ----------------------------------------------------------------------
+def test_robust_deep_json_line_rejected_next_line_read(tmp_path: Path) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    path = tmp_path / "deep.jsonl"
+    path.write_text(f'{{"text": {json.dumps(SEED_TEXT)}, "x": {deep}}}\n{json.dumps({"text": SEED_TEXT})}\n')
+    results = list(analyze_path(str(path)))
+    assert outcomes(results) == ["malformed", "ok"]
+    assert "nest" in results[0].message  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", ["deep.json", "deep.txt"])
+def test_robust_deep_json_array_or_first_line(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    opener, closer = ("[", "]") if name.endswith(".json") else ('{"a":', "}")
+    path.write_text(opener * 5000 + "1" + closer * 5000 + "\n" + SEED_TEXT)
+    results = list(analyze_path(str(path)))
+    assert results and outcomes(results)[0] == "malformed"
+
+
+# -- NaN and Infinity in input fields ----------------------------------------------------------
+def test_robust_non_finite_input_fields_not_copied(tmp_path: Path) -> None:
+    path = tmp_path / "nan.jsonl"
+    path.write_text('{"text": %s, "score": NaN, "ratio": -Infinity, "big": 1e400, "ok": 2.5, '
+                    '"nested": {"v": Infinity}}\n' % json.dumps(SEED_TEXT))
+    [result] = list(analyze_path(str(path)))
+    assert isinstance(result, Article) and "non_finite_value" in codes(result)
+    extra = result.meta.extra
+    assert (extra["score"], extra["ratio"], extra["big"], extra["ok"], extra["nested"]) == (
+        None, None, None, 2.5, {"v": None})
+    check_result(result)
+
+
+# -- special files ---------------------------------------------------------------------------
+def test_robust_special_files_in_folder_are_not_a_file(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    (folder / "b_loop").symlink_to(folder / "b_loop")
+    (folder / "c_dangling").symlink_to(folder / "missing.txt")
+    os.mkfifo(folder / "d_fifo")
+    (folder / "e_dirlink").symlink_to(folder / "sub")
+    (folder / "f_link.txt").symlink_to(folder / "a.txt")
+    (folder / "sub" / "..x.txt").write_bytes(ANT[0].read_bytes())
+    (folder / ".hidden.txt").write_bytes(SEED.read_bytes())
+    summary = Summary()
+    results = list(analyze_path(str(folder), summary=summary))
+    assert outcomes(results) == ["ok", "not_a_file", "not_a_file", "not_a_file", "not_a_file", "ok", "ok"]
+    assert summary.rejected == {"not_a_file": 4} and summary.read == 7
+    assert all(r.message for r in results if isinstance(r, Rejection))
+
+
+def test_robust_fifo_given_as_path_does_not_block(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    exe = Path(sys.executable).parent / "rasd"
+    proc = subprocess.run([str(exe), "analyze", str(fifo), "--format", "json", "--quiet"],
+                          capture_output=True, timeout=120, check=False)
+    assert json.loads(proc.stdout)["reason"] == "not_a_file"
+
+
+def _without_dac_override() -> list[str]:
+    """A command prefix under which this process's user cannot bypass file permissions."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot make a file unreadable")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_robust_permission_denied_is_unreadable(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    (folder / "b.txt").write_bytes(SEED.read_bytes())
+    (folder / "a.txt").chmod(0)
+    exe = Path(sys.executable).parent / "rasd"
+    proc = subprocess.run([*_without_dac_override(), str(exe), "analyze", str(folder), "--format", "json",
+                           "--quiet"], capture_output=True, timeout=300, check=False)
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [d.get("reason", "ok") for d in lines] == ["unreadable", "ok"], proc.stderr[-2000:]
+
+
+# -- malformed URLs --------------------------------------------------------------------------
+BAD_URLS = ["http://[::1", "https://[zz]/a", "http://example.org:port/", "http://exa mple.org/",
+            "http://example.org/\x00a"]
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_robust_malformed_url_same_rule_for_analyze_and_ingest(url: str, tmp_path: Path) -> None:
+    path = tmp_path / "u.jsonl"
+    path.write_text(json.dumps({"text": SEED_TEXT, "url": url}) + "\n")
+    [result] = list(analyze_path(str(path)))
+    assert isinstance(result, Article) and result.meta.url is None
+    assert "malformed_url" in codes(result)
+    summary = ingest_paths([str(path)], str(tmp_path / "rasd.db"))
+    assert summary.stored == 1 and not summary.rejected
+
+
+# -- resources --------------------------------------------------------------------------------
+def test_robust_long_json_line_read_with_a_bound(tmp_path: Path) -> None:
+    """A line longer than max_input_bytes is rejected as too_large while it is read (the memory
+    peak is measured by bench/bench_intake_limits.py); the lines after it are read."""
+    path = tmp_path / "big.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write(json.dumps({"text": SEED_TEXT * 400}) + "\n")
+        out.write(json.dumps({"text": SEED_TEXT}) + "\n")
+    settings = Settings(max_input_bytes=200_000)
+    results = list(analyze_path(str(path), settings=settings))
+    assert outcomes(results) == ["too_large", "ok"]
+
+
+def test_robust_oversized_html_cut_before_extraction(tmp_path: Path) -> None:
+    body = "".join(f"<p>{line}</p>" for f in ANT for line in f.read_text(encoding="utf-8").splitlines())
+    page = f"<html><head><title>خبر</title></head><body>{body * 20}</body></html>"
+    path = tmp_path / "big.html"
+    path.write_text(page, encoding="utf-8")
+    settings = Settings(max_markup_chars=100_000, max_text_chars=50_000)
+    [result] = list(analyze_path(str(path), settings=settings))
+    assert isinstance(result, Article) and len(result.text) <= 50_000
+    assert [f.code for f in result.flags].count("too_large") >= 1
+    assert any("max_markup_chars" in f.message for f in result.flags)
+
+
+def test_robust_reasons_declared() -> None:
+    for reason in ("corrupt_archive", "not_a_file", "unreadable"):
+        assert reason in REASONS
+
+
+# -- bidi controls inside words --------------------------------------------------------------
+@pytest.mark.parametrize("mark", ["\u202e", "\u200f", "\u2067", "\u200b"])
+def test_robust_bidi_control_inside_word_no_component_fails(mark: str) -> None:
+    """Every component runs. Events once raised IndexError: the tokenizer split ``الديب\u202eلوماسي``
+    at the mark while the normalized view, which deletes it, unified the spelling variant
+    ``ديبلوماسي`` across it; the token ``لوماسي`` (tagged LOC) then had an empty normalized form."""
+    text = SEED_TEXT.replace("الديبلوماسي", f"الديب{mark}لوماسي").replace("الأميركية", f"الأمير{mark}كية")
+    article = analyze(text, settings=Settings(on_error="raise"))
+    check_result(article)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in ROBUST.glob("*.txt")))
+def test_robust_real_articles_with_invisible_marks(name: str) -> None:
+    article = analyze(ROBUST / name, settings=Settings(on_error="raise"))
+    check_result(article)
