@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 SEED = tests/data/seed/al-araby-kazakhstan-consulate.txt
 
-.PHONY: demo test lint eval bench docs
+.PHONY: demo test lint eval bench docs fuzz
 
 # rasd alone (make demo): no test tools, no Spark.
 $(VENV)/.core: pyproject.toml
@@ -28,6 +28,11 @@ demo: $(VENV)/.core
 test: $(VENV)/.installed
 	$(BIN)/python -W error -c "import rasd"
 	$(BIN)/python -m pytest -q
+
+# The long fuzz profile (tests/test_fuzz.py): 1,000 examples per input family, 11,000 and more in all;
+# the counts are printed at the end. `make test` runs the short profile.
+fuzz: $(VENV)/.installed
+	RASD_FUZZ=long nice -n 10 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests bench eval scripts

@@ -17,7 +17,7 @@ throughput, and the server process's CPU seconds. Loopback only: the server bind
 127.0.0.1 and the clients connect there.
 
 Usage: python bench/bench_web_load.py [-n 5000] [--db PATH] [--clients 50] [--requests 20]
-       [--pipeline core|full] [--workers 2]
+       [--pipeline core|full] [--workers 2] [--server-workers 1]
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from rasd.metrics import shared_data
@@ -92,30 +93,67 @@ def free_port() -> int:
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds of a process and its children (the worker processes of ``serve --workers``)."""
+    total = 0.0
+    for p in [pid, *_children(pid)]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
-async def run_clients(base: str, qs: list[str], clients: int, per_client: int) -> list[tuple[str, float, int]]:
-    import httpx
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found + [g for c in found for g in _children(c)]
+
+
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, target: str) -> int:
+    """One GET on a kept-alive connection; the status (the body is read and dropped)."""
+    writer.write(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n".encode("ascii"))
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                   if line.lower().startswith(b"content-length:")), None)
+    if length is None:
+        raise RuntimeError("response without Content-Length")
+    await reader.readexactly(length)
+    return status
+
+
+async def run_clients(port: int, qs: list[str], clients: int,
+                      per_client: int) -> list[tuple[str, float, int]]:
+    """``clients`` connections, each sending ``per_client`` requests back to back. A minimal
+    HTTP/1.1 client (asyncio streams), so the load generator costs the shared CPUs little."""
+    from urllib.parse import urlencode
 
     results: list[tuple[str, float, int]] = []
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
 
-        async def one(c: int) -> None:
+    async def one(c: int) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
             for r in range(per_client):
                 q = qs[(c * per_client + r) % len(qs)]
                 path = "/api/search" if (c + r) % 2 else "/"
                 started = time.perf_counter()
                 try:
-                    resp = await client.get(path, params={"q": q})
-                    status = resp.status_code
-                except httpx.HTTPError:
+                    status = await _get(reader, writer, f"{path}?{urlencode({'q': q})}")
+                except (OSError, asyncio.IncompleteReadError, RuntimeError, ValueError):
                     status = -1
+                    writer.close()
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
                 results.append((path, (time.perf_counter() - started) * 1000, status))
+        finally:
+            writer.close()
 
-        await asyncio.gather(*(one(c) for c in range(clients)))
+    await asyncio.gather(*(one(c) for c in range(clients)))
     return results
 
 
@@ -126,10 +164,10 @@ def percentiles(ms: list[float]) -> dict[str, float]:
             "p99": round(pick(0.99), 1), "max": round(ms[-1], 1)}
 
 
-def serve(db: Path, port: int) -> subprocess.Popen[bytes]:
+def serve(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     exe = Path(sys.executable).parent / "rasd"
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for _ in range(300):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -148,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=20, help="requests per client (default 20)")
     parser.add_argument("--pipeline", choices=("core", "full"), default="core")
     parser.add_argument("--workers", type=int, default=2, help="analysis processes to build the store")
+    parser.add_argument("--server-workers", type=int, default=1, help="rasd serve --workers (default 1)")
     args = parser.parse_args(argv)
     if not shared_data().joinpath(*ARCHIVE).is_file():
         print("bench_web_load: the ANT archive is absent; nothing measured. Set RASD_SHARED_DATA.")
@@ -155,25 +194,34 @@ def main(argv: list[str] | None = None) -> int:
     db = Path(args.db or f".bench/web-load-{args.n}-{args.pipeline}.db")
     db.parent.mkdir(parents=True, exist_ok=True)
     stored = build_store(db, args.n, args.pipeline, args.workers)
-    qs = queries(db, args.clients * args.requests)
+    qs = queries(db, args.clients * args.requests + 20)
     port = free_port()
-    server = serve(db, port)
+    server = serve(db, port, args.server_workers)
     try:
-        asyncio.run(run_clients(f"http://127.0.0.1:{port}", qs[:20], 4, 5))  # warm up
+        asyncio.run(run_clients(port, qs[-20:], 4, 5))  # warm up (queries not used below)
         cpu0, started = cpu_seconds(server.pid), time.perf_counter()
-        results = asyncio.run(run_clients(f"http://127.0.0.1:{port}", qs, args.clients, args.requests))
+        client_cpu0 = time.process_time()
+        results = asyncio.run(run_clients(port, qs[:-20], args.clients, args.requests))
+        client_cpu = time.process_time() - client_cpu0
         wall, cpu = time.perf_counter() - started, cpu_seconds(server.pid) - cpu0
     finally:
         server.terminate()
         server.wait(timeout=30)
     report: dict[str, object] = {"articles": stored, "pipeline": args.pipeline, "clients": args.clients,
+                                 "server_workers": args.server_workers,
                                  "requests": len(results), "cpus": os.cpu_count(),
-                                 "seconds": round(wall, 1), "requests_per_second": round(len(results) / wall, 1),
-                                 "server_cpu_seconds": round(cpu, 1)}
+                                 "seconds": round(wall, 1),
+                                 "requests_per_second": round(len(results) / wall, 1),
+                                 "server_cpu_seconds": round(cpu, 1),
+                                 "server_cpu_ms_per_request": round(cpu / len(results) * 1000, 2),
+                                 "client_cpu_seconds": round(client_cpu, 1),
+                                 "load_average_1min_at_end": os.getloadavg()[0]}
     for path in ("/", "/api/search", None):
         rows = [r for r in results if path is None or r[0] == path]
         key = {"/": "search_page", "/api/search": "api_search", None: "all"}[path]
-        report[key] = {"requests": len(rows), "errors": sum(1 for r in rows if r[2] != 200),
+        statuses = Counter(r[2] for r in rows)
+        report[key] = {"requests": len(rows), "errors": sum(n for k, n in statuses.items() if k != 200),
+                       "statuses": {str(k): n for k, n in sorted(statuses.items())},
                        **percentiles([r[1] for r in rows])}
     print(json.dumps(report, indent=2))
     return 0

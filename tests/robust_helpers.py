@@ -44,9 +44,9 @@ def offset_mismatches(doc: dict[str, Any]) -> list[str]:
     def walk(value: Any, path: str) -> None:
         if isinstance(value, dict):
             s, e, t = value.get("start"), value.get("end"), value.get("text")
-            if isinstance(s, int) and isinstance(e, int) and isinstance(t, str) and path != "$":
-                if text[s:e] != t:
-                    bad.append(f"{path}: {s}..{e} {t[:30]!r} != {text[s:e][:30]!r}")
+            if isinstance(s, int) and isinstance(e, int) and isinstance(t, str) and path != "$" \
+                    and text[s:e] != t:
+                bad.append(f"{path}: {s}..{e} {t[:30]!r} != {text[s:e][:30]!r}")
             for k, v in value.items():
                 walk(v, f"{path}.{k}")
         elif isinstance(value, list):

@@ -249,8 +249,8 @@ def test_robust_deep_json_array_or_first_line(name: str, tmp_path: Path) -> None
 # -- NaN and Infinity in input fields ----------------------------------------------------------
 def test_robust_non_finite_input_fields_not_copied(tmp_path: Path) -> None:
     path = tmp_path / "nan.jsonl"
-    path.write_text('{"text": %s, "score": NaN, "ratio": -Infinity, "big": 1e400, "ok": 2.5, '
-                    '"nested": {"v": Infinity}}\n' % json.dumps(SEED_TEXT))
+    fields = '"score": NaN, "ratio": -Infinity, "big": 1e400, "ok": 2.5, "nested": {"v": Infinity}'
+    path.write_text(f'{{"text": {json.dumps(SEED_TEXT)}, {fields}}}\n')
     [result] = list(analyze_path(str(path)))
     assert isinstance(result, Article) and "non_finite_value" in codes(result)
     extra = result.meta.extra
@@ -371,3 +371,12 @@ def test_robust_bidi_control_inside_word_no_component_fails(mark: str) -> None:
 def test_robust_real_articles_with_invisible_marks(name: str) -> None:
     article = analyze(ROBUST / name, settings=Settings(on_error="raise"))
     check_result(article)
+
+
+def test_robust_deep_item_in_json_array_rejected_alone(tmp_path: Path) -> None:
+    """Found by the fuzzer: one deep item no longer costs the array's other articles."""
+    items = [{"text": SEED_TEXT}, {"text": SEED_TEXT, "x": json.loads("[" * 150 + "]" * 150)},
+             {"text": ANT[0].read_text(encoding="utf-8")}]
+    path = tmp_path / "day.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    assert outcomes(list(analyze_path(str(path)))) == ["ok", "malformed", "ok"]

@@ -46,8 +46,9 @@ def analyze_raw(raw: RawInput, settings: Settings | None = None, published: str 
     return analyze_built(article, check_date(published), resolve(pipeline), settings)
 
 
-def analyze(source: str | bytes | os.PathLike[str] | None = None, *, path: str | os.PathLike[str] | None = None,
-            published: str | None = None, url: str | None = None, settings: Settings | None = None,
+def analyze(source: str | bytes | os.PathLike[str] | None = None, *,
+            path: str | os.PathLike[str] | None = None, published: str | None = None,
+            url: str | None = None, settings: Settings | None = None,
             pipeline: tuple[str, ...] | None = None) -> Article:
     """Analyse one article: ``source`` is a ``Path`` (read like ``rasd analyze PATH``; its first
     article), ``bytes`` as received, or a ``str`` of text or HTML (never taken for a file name);

@@ -8,7 +8,6 @@ Each command shares its names and flags with the Python API in
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any, TextIO
 
@@ -296,6 +295,9 @@ def _add_serve(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type
                         "dashboard, which has no authentication, reachable from the network (a warning "
                         "is printed)")
     p.add_argument("--port", type=int, default=8000, metavar="N", help="port (default 8000)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes answering requests (default 1); searches are CPU-bound "
+                        "Python, so one process per core answers a busy dashboard faster")
     p.set_defaults(func=cmd_serve)
 
 
@@ -323,8 +325,15 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     open_store(args.db, readonly=True).close()  # fail early, with a clear error, on a missing database
     print(f"rasd: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning",
-                timeout_graceful_shutdown=SHUTDOWN_SECONDS)
+    options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": "warning",
+                               "timeout_graceful_shutdown": SHUTDOWN_SECONDS}
+    if args.workers > 1:
+        import os
+
+        os.environ["RASD_DB"] = str(args.db)
+        uvicorn.run("rasd.web.app:app_from_environment", factory=True, workers=args.workers, **options)
+    else:
+        uvicorn.run(create_app(args.db), **options)
     return 0
 
 

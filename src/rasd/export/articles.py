@@ -7,7 +7,6 @@ query and filters as ``rasd search``; no query exports every article.
 from __future__ import annotations
 
 import csv
-import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path

@@ -35,7 +35,15 @@ from ..errors import InputError, Rejection
 from .decode import decode, escape_surrogates
 from .feeds import iter_feed, looks_like_feed
 from .raw import RawInput
-from .records import DATE_FIELDS, TEXT_FIELDS, URL_FIELDS, from_record, iter_json_array, iter_jsonl, looks_jsonl
+from .records import (
+    DATE_FIELDS,
+    TEXT_FIELDS,
+    URL_FIELDS,
+    from_record,
+    iter_json_array,
+    iter_jsonl,
+    looks_jsonl,
+)
 
 __all__ = ["DATE_FIELDS", "TEXT_FIELDS", "URL_FIELDS", "RawInput", "display_name", "iter_inputs"]
 
@@ -59,7 +67,8 @@ def _read_head(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
     return data[:limit], len(data) > limit
 
 
-def iter_inputs(path: str, max_bytes: int, max_depth: int = DEFAULT_JSON_DEPTH) -> Iterator[RawInput | Rejection]:
+def iter_inputs(path: str, max_bytes: int,
+                max_depth: int = DEFAULT_JSON_DEPTH) -> Iterator[RawInput | Rejection]:
     """Yield inputs found at ``path`` ('-' is standard input).
 
     ``max_bytes`` bounds what is read of one input (``max_input_bytes``), ``max_depth`` the
@@ -145,7 +154,7 @@ def _guarded(name: str, items: Iterator[RawInput | Rejection]) -> Iterator[RawIn
     analysis error in :func:`rasd.batch.analyze_one`."""
     try:
         yield from items
-    except Exception as exc:  # a bug in a reader; reported with its type, see errors.REASONS
+    except Exception as exc:  # noqa: BLE001 - a bug in a reader ends that file, reported (errors.REASONS)
         yield Rejection(name, "internal_error", f"reading {name} failed: {type(exc).__name__}: {exc}")
 
 

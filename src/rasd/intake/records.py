@@ -27,6 +27,8 @@ SOURCE = "rasd.intake.records"
 _STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"', re.S)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+#: Deepest nesting ever handed to the parser (Python's own recursion stays far away).
+PARSE_DEPTH = 400
 #: Bytes read at a time while skipping the rest of a line that is too long.
 _SKIP_CHUNK = 1 << 20
 
@@ -161,11 +163,25 @@ def looks_jsonl(data: bytes, max_depth: int) -> bool:
         return False
 
 
+def depth(value: Any) -> int:
+    """How deep arrays and objects nest in a parsed value (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def iter_json_array(source: str, data: bytes, max_bytes: int,
                     max_depth: int) -> Iterator[RawInput | Rejection]:
-    """A JSON array of article objects (SaudiNewsNet's daily files): one result per item."""
+    """A JSON array of article objects (SaudiNewsNet's daily files): one result per item. An item
+    nested deeper than ``max_depth`` is rejected alone; an array too deep to parse safely
+    (:data:`PARSE_DEPTH`) is rejected whole."""
     try:
-        records = parse_json(data, max_depth)
+        records = parse_json(data, max(PARSE_DEPTH, max_depth + 1))
     except InputError as exc:
         if exc.detail.startswith("JSON nested"):
             yield Rejection(source, "malformed", exc.detail)
@@ -175,9 +191,12 @@ def iter_json_array(source: str, data: bytes, max_bytes: int,
     if not isinstance(records, list):
         yield Rejection(source, "malformed", "JSON input is neither an object per line nor an array")
         return
-    for i, record in enumerate(records):
+    for i, item in enumerate(records):
         where = f"{source}[{i}]"
-        record, flags = clean(record)
+        if depth(item) > max_depth:
+            yield Rejection(where, "malformed", f"item {i} nested deeper than max_json_depth={max_depth}")
+            continue
+        record, flags = clean(item)
         if isinstance(record, dict):
             yield from_record(where, record, max_bytes, flags)
         else:

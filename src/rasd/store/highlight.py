@@ -98,7 +98,10 @@ class Matcher:
         # it, or ال + a suffix).
         needles = {*self.wanted, *self.prefixes, *(p[0] for p in self.phrases)}
         needles |= {w[2:] for w in needles if w.startswith("ال") and len(w) > 2}
-        self.needle, self.raw_needle = _needles(tuple(sorted(needles))) if needles else (None, None)
+        self.needle: re.Pattern[str] | None = None
+        self.raw_needle: re.Pattern[str] | None = None
+        if needles:
+            self.needle, self.raw_needle = _needles(tuple(sorted(needles)))
         # Words after a candidate that a phrase may need (punctuation tokens hold no word).
         self.reach = 2 * max((len(p) for p in self.phrases), default=1)
 

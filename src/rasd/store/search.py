@@ -25,11 +25,21 @@ from ..errors import StoreError
 from ..normalize import normalize_str
 from ..tokens import clitic_candidates
 from .highlight import Matcher
-from .query import (DEFAULT_LIMITS, Budget, QueryError, QueryLimits, QueryTimeout, Term, budgeted, fts_query,
-                    parse_query)
+from .query import (
+    DEFAULT_LIMITS,
+    Budget,
+    QueryError,
+    QueryLimits,
+    QueryTimeout,
+    Term,
+    budgeted,
+    fts_query,
+    parse_query,
+)
 
 __all__ = ["DEFAULT_LIMITS", "Budget", "Filters", "QueryError", "QueryLimits", "QueryTimeout", "SearchHit",
-           "Term", "count", "fts_query", "index_text", "match_offsets", "parse_query", "search", "search_page",
+           "Term", "count", "fts_query", "index_text", "match_offsets", "parse_query", "search",
+           "search_page",
            "select_ids", "snippet"]
 
 _WORD = re.compile(r"\w+")
@@ -146,7 +156,8 @@ class SearchHit:
         }
 
 
-def _bm25_order(conn: sqlite3.Connection, expr: str, limit: int, offset: int) -> list[tuple[int, float]] | None:
+def _bm25_order(conn: sqlite3.Connection, expr: str, limit: int,
+                offset: int) -> list[tuple[int, float]] | None:
     """The best ``limit`` ids after ``offset`` for an unfiltered query, ranked in the index alone
     (no row of ``articles`` read per match), then ordered with their dates; ``None`` when two
     scores tie across the cut, so the caller orders every match instead."""

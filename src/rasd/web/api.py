@@ -15,7 +15,9 @@ out) in a small pool of threads, and stop as soon as their client goes away.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import anyio
@@ -92,6 +94,26 @@ def open_reader(db: str) -> Store:
         raise ApiError(503, "database_unavailable", exc.detail) from exc
 
 
+_READERS = threading.local()
+
+
+def pooled_reader(db: str) -> Store:
+    """This thread's read-only connection to ``db``, opened once and kept while the file is the
+    same (a store replaced on disk gets a new connection). The search pool's threads use it."""
+    try:
+        st = Path(db).stat()
+    except OSError as exc:
+        raise ApiError(503, "database_unavailable", f"no database at {db}: {exc.strerror}") from exc
+    key = (db, st.st_dev, st.st_ino)
+    cached: dict[tuple[str, int, int], Store] = _READERS.__dict__.setdefault("stores", {})
+    store = cached.get(key)
+    if store is None:
+        for old in [k for k in cached if k[0] == db]:
+            cached.pop(old).close()
+        store = cached[key] = open_reader(db)
+    return store
+
+
 def store_dependency(request: Request) -> Iterator[Store]:
     """A read-only connection for one request."""
     store = open_reader(request.app.state.db)
@@ -109,20 +131,26 @@ async def run_search(request: Request, work: Callable[[Store, Budget, QueryLimit
 
     def job() -> T:
         budget.check()  # it may have waited its turn long enough
-        with open_reader(request.app.state.db) as store:
-            return work(store, budget, limits)
+        return work(pooled_reader(request.app.state.db), budget, limits)
 
     async def watch() -> None:
         while not await request.is_disconnected():
             await anyio.sleep(DISCONNECT_POLL)
         budget.cancel()
 
+    outcome: list[T] = []
+    failure: list[Exception] = []
     async with anyio.create_task_group() as tasks:
         tasks.start_soon(watch)
         try:
-            return await anyio.to_thread.run_sync(job, limiter=request.app.state.search_pool)
+            outcome.append(await anyio.to_thread.run_sync(job, limiter=request.app.state.search_pool))
+        except Exception as exc:  # noqa: BLE001 - re-raised below, outside the group, for the handlers
+            failure.append(exc)
         finally:
             tasks.cancel_scope.cancel()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 StoreDep = Annotated[Store, Depends(store_dependency)]
@@ -138,7 +166,7 @@ def _date(name: str, value: str | None) -> str | None:
         raise ApiError(422, "invalid_parameter", f"{name}: expected YYYY-MM-DD, got {value!r}") from exc
 
 
-def filters(
+async def filters(
     *,
     date_from: Annotated[str | None, Query(alias="from")] = None,
     date_to: Annotated[str | None, Query(alias="to")] = None,
@@ -190,7 +218,8 @@ async def api_search(
         return search_page(store.conn, q, flt, limit, offset, budget=budget, limits=limits)
 
     total, hits = await run_search(request, work)
-    return {"query": q, "total": total, "offset": offset, "hits": [h.to_dict() for h in hits]}
+    body = {"query": q, "total": total, "offset": offset, "hits": [h.to_dict() for h in hits]}
+    return StrictJSONResponse(body)  # type: ignore[return-value]
 
 
 @router.get("/articles/{article_id}")

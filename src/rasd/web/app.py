@@ -14,9 +14,8 @@ under it. A stored URL becomes a link only when it is ``http`` or ``https``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from importlib.resources import files
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import anyio
 from fastapi import FastAPI, Query, Request
@@ -24,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import StoreError
@@ -32,7 +32,7 @@ from ..store.query import DEFAULT_LIMITS, Budget, QueryLimits, QueryTimeout
 from ..store.search import Filters, parse_query, search_page
 from . import queries
 from . import render as r
-from .api import SEARCH_THREADS, ENDPOINTS, ApiError, FiltersDep, StoreDep, error_response, router, run_search
+from .api import ENDPOINTS, SEARCH_THREADS, ApiError, FiltersDep, StoreDep, error_response, router, run_search
 
 PAGE_SIZE = 20
 EVENT_COLUMNS = ["Date", "Type", "Actors", "Place", "Killed", "Evidence", "Article"]
@@ -61,7 +61,7 @@ def create_app(db: str, limits: QueryLimits = DEFAULT_LIMITS) -> FastAPI:
     app.state.db = db
     app.state.limits = limits
     app.state.search_pool = anyio.CapacityLimiter(SEARCH_THREADS)
-    app.middleware("http")(_security_headers)
+    app.add_middleware(SecurityHeaders)
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(files("rasd.web").joinpath("static"))), name="static")
     app.add_exception_handler(ApiError, _api_error)  # type: ignore[arg-type]
@@ -84,10 +84,29 @@ async def _api_error(request: Request, exc: ApiError) -> Response:
     return _answer(request, exc.status, exc.code, exc.message)
 
 
-async def _security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    response.headers.update(SECURITY_HEADERS)
-    return response
+class SecurityHeaders:
+    """ASGI middleware adding :data:`SECURITY_HEADERS` to every response (pages, API, static files,
+    errors), without wrapping the response body."""
+
+    _RAW: ClassVar[list[tuple[bytes, bytes]]] = [
+        (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *(h for h in self._RAW if h[0] not in names)]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 async def _store_error(request: Request, exc: StoreError) -> Response:
@@ -170,7 +189,8 @@ async def home(request: Request, flt: FiltersDep, q: str = "",
     return HTMLResponse(await run_search(request, work))
 
 
-def _home_html(store: Store, budget: Budget, limits: QueryLimits, flt: Filters, q: str, page: int) -> str:
+def _home_html(store: Store, budget: Budget, limits: QueryLimits, flt: Filters, q: str,  # noqa: PLR0917
+               page: int) -> str:
     form = _filter_form("/", q, flt)
     if not q.strip() and flt == Filters():
         s = queries.stats(store.conn)
@@ -493,4 +513,12 @@ def _span_tables(spans: list[dict[str, Any]]) -> str:
     return "<h2>Layers</h2>" + "".join(parts) if parts else ""
 
 
-__all__ = ["create_app"]
+def app_from_environment() -> FastAPI:
+    """The application for the database named by ``$RASD_DB`` (how ``rasd serve --workers N`` hands
+    it to each worker process)."""
+    import os
+
+    return create_app(os.environ["RASD_DB"])
+
+
+__all__ = ["app_from_environment", "create_app"]
