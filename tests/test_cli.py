@@ -93,3 +93,11 @@ def test_reasons_documented_in_readme_schema() -> None:
     reference = markdown_reference()
     for reason in REASONS:
         assert f"`{reason}`" in reference
+
+
+def test_flags_documented_in_cli_reference() -> None:
+    from rasd.errors import FLAGS
+
+    reference = markdown_reference()
+    for code in FLAGS:
+        assert f"`{code}`" in reference

@@ -44,6 +44,7 @@ FLAGS: dict[str, str] = {
     "component_failed": "an analysis component raised; its layer is missing or partial",
     "extraction_fallback": "trafilatura found no main content in the HTML; the page text was used",
     "mixed_script": "a good share of the letters are not Arabic",
+    "truncated_record": "a WARC file ends inside this record: the text is cut",
     "charset_ignored": "the input declares a charset that is not a text encoding (hex, base64, "
                        "idna...) or does not decode it; the declaration was ignored",
     "invalid_unicode": "the input held lone surrogates (\\ud800 escapes in JSON, or in a string "

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import __version__
-from ..errors import REASONS, RasdError, Rejection
+from ..errors import FLAGS, REASONS, RasdError, Rejection
 from ..settings import SETTINGS, Settings, load_settings
 
 if TYPE_CHECKING:
@@ -225,6 +225,9 @@ def markdown_reference() -> str:
     parts += [f"| `{s.name}` | `{s.default}` | {s.help} |" for s in SETTINGS]
     parts += ["", "### Rejection reason codes", "", "| reason | meaning |", "|---|---|"]
     parts += [f"| `{k}` | {v} |" for k, v in REASONS.items()]
+    parts += ["", "### Flag codes", "", "An article kept with a doubt or a partial result carries flags "
+              "(`flags` in the JSON output).", "", "| flag | meaning |", "|---|---|"]
+    parts += [f"| `{k}` | {v} |" for k, v in FLAGS.items()]
     return "\n".join(parts)
 
 
