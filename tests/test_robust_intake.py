@@ -82,6 +82,17 @@ def test_robust_declared_non_text_codec_ignored_in_trec(label: str, tmp_path: Pa
     assert all("charset_ignored" in codes(r) for r in results if isinstance(r, Article))
 
 
+@pytest.mark.parametrize("label", ["hex", "base64", "idna", "utf-7", "undefined"])
+def test_robust_declared_non_text_codec_ignored_in_feed(label: str, tmp_path: Path) -> None:
+    """feedparser itself raised UnicodeError on ``encoding="undefined"``: rasd decodes such a feed."""
+    feed = (DATA / "feeds" / "ant-sample.rss").read_bytes()
+    path = tmp_path / "feed.xml"
+    path.write_bytes(feed.replace(b'encoding="UTF-8"', f'encoding="{label}"'.encode(), 1))
+    results = list(analyze_path(str(path)))
+    assert outcomes(results) == ["ok"] * 5
+    assert all("charset_ignored" in codes(r) for r in results if isinstance(r, Article))
+
+
 # -- a string is text, a path is a Path ------------------------------------------------------
 def test_robust_analyze_one_line_string_is_text() -> None:
     line = max(SEED_TEXT.splitlines(), key=len)

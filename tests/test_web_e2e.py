@@ -55,6 +55,10 @@ def browser_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any
                 ),
             )
             page.blocked = blocked  # type: ignore[attr-defined]
+            refused: list[str] = []  # what the Content-Security-Policy stopped (issue 16): nothing
+            page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text
+                    else None)
+            page.refused = refused  # type: ignore[attr-defined]
             yield page, base
         finally:
             browser.close()
@@ -126,3 +130,4 @@ def test_e2e_stories_events_map_entities(browser_page: tuple[Any, str]) -> None:
     page.goto(base + "/entities")
     assert page.locator("h1").inner_text() == "Entities"
     assert page.blocked == []  # type: ignore[attr-defined]  # nothing was fetched from outside
+    assert page.refused == []  # type: ignore[attr-defined]  # nothing the pages do breaks the CSP
