@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Rejection
 from ..model import Flag
-from .decode import decode, declared_charset
+from .decode import declared_charset, decode
 
 if TYPE_CHECKING:
     from .inputs import RawInput
