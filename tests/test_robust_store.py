@@ -50,7 +50,8 @@ def test_store_migration_adds_prefix_index_to_an_old_store(tmp_path: Path) -> No
         ingest(store, [str(SEED)])
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert "prefix" in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+        table = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+        assert "prefix" in table
         assert migrate(conn) == []
     with open_store(str(path), readonly=True) as store:
         assert [h.id for h in search(store.conn, "كازاخ*")] == [1]
