@@ -160,12 +160,14 @@ def filters_from(args: argparse.Namespace) -> Filters:
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     from ..store.db import open_store
+    from ..store.query import DEFAULT_LIMITS, Budget
     from ..store.search import search
 
     if args.what == "events":
         return _search_events(args, out)
     with open_store(args.db, readonly=True) as store:
-        hits = search(store.conn, args.query, filters_from(args), limit=max(1, args.limit))
+        hits = search(store.conn, args.query, filters_from(args), limit=max(1, args.limit),
+                      budget=Budget(CLI_SEARCH_SECONDS), limits=DEFAULT_LIMITS)
     for hit in hits:
         if args.format == "json":
             out.write(dumps(hit.to_dict()) + "\n")
@@ -337,6 +339,9 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+#: Time budget of one ``rasd search`` (the dashboard's is QueryLimits.seconds): a person waits longer
+#: at a terminal, but not forever.
+CLI_SEARCH_SECONDS = 60.0
 #: Seconds a stopping server waits for requests in flight (a search stops at its time budget anyway).
 SHUTDOWN_SECONDS = 5
 

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import StoreError
 from ..serialize import dumps
 from ..store.db import Store
-from ..store.search import Filters, select_ids
+from ..store.search import DEFAULT_LIMITS, Filters, select_ids
 
 FORMATS = ("jsonl", "csv", "parquet")
 COLUMNS = ("id", "url", "source", "outlet", "published", "date", "headline", "story_id", "clean_text")
@@ -31,7 +31,7 @@ def iter_rows(
 ) -> Iterator[dict[str, Any]]:
     """Stored articles matching the query, as flat dicts (the whole article JSON under
     ``article`` when asked)."""
-    ids = [i for i, _ in select_ids(conn, query, filters, limit)]
+    ids = [i for i, _ in select_ids(conn, query, filters, limit, limits=DEFAULT_LIMITS)]
     cols = ", ".join(COLUMNS)
     store = Store(conn, "", readonly=True)
     for i in range(0, len(ids), _CHUNK):
