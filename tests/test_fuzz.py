@@ -197,9 +197,9 @@ def check(result: Article | Rejection, allow_internal_error: bool = False) -> No
 
 
 def _known_events_overflow(source: str, message: str) -> bool:
-    """A component failure already reported to the events rewrite (test_robust_output.py, xfail):
-    ``rasd/events/figures.py`` ``parse_number`` turns a 400-digit count into ``float('inf')`` and
-    ``int()`` of it raises OverflowError. The article is kept, flagged; the batch goes on."""
+    """A component failure already reported (test_robust_output.py, xfail strict): the number reader
+    gives ``float('inf')`` for a 400-digit count and ``rasd/events/figures.py`` ``_int`` raises
+    OverflowError on it. The article is kept, flagged; the batch goes on."""
     return source == "ar.events.v1" and "OverflowError: cannot convert float infinity to integer" in message
 
 

@@ -65,9 +65,9 @@ def analyze_path_text(text: str) -> list[object]:
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "events (lead's rewrite): rasd/events/figures.py:149 parse_number does int(float(digits)); a "
-    "400-digit count is float('inf') and int() raises OverflowError. Events also re-reads numbers "
-    "instead of reading the quantities layer (house rule: one number reader)."))
+    "events: rasd/events/figures.py:42 _int() does int(value) on the casualties layer's min/best/max; "
+    "the number reader (issue 12) gives float('inf') for a 400-digit count, and int(inf) raises "
+    "OverflowError. Fix: a non-finite figure is no count (numbers), and _int guards it (events)."))
 def test_output_huge_count_no_component_fails() -> None:
     analyze(HUGE, settings=Settings(on_error="raise"))
 
