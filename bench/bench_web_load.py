@@ -166,8 +166,9 @@ def percentiles(ms: list[float]) -> dict[str, float]:
 
 def serve(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     exe = Path(sys.executable).parent / "rasd"
+    more = ["--workers", str(workers)] if workers > 1 else []  # (a rasd before #16 has no --workers)
     proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
-                             "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             *more], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for _ in range(300):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):

@@ -25,7 +25,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("max_input_bytes", 10_000_000,
             "Bytes read from one input; a larger input is cut to this size and flagged too_large."),
-    Setting("max_markup_chars", 2_000_000,
+    Setting("max_markup_chars", 1_000_000,
             "Characters of HTML given to main-content extraction; a longer page loses its scripts, "
             "styles and comments, then is cut to this size, and is flagged too_large."),
     Setting("max_text_chars", 200_000,
@@ -55,7 +55,7 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True)
 class Settings:
     max_input_bytes: int = 10_000_000
-    max_markup_chars: int = 2_000_000
+    max_markup_chars: int = 1_000_000
     max_text_chars: int = 200_000
     max_json_depth: int = 100
     min_arabic_ratio: float = 0.5
