@@ -391,3 +391,19 @@ def test_robust_deep_item_in_json_array_rejected_alone(tmp_path: Path) -> None:
     path = tmp_path / "day.json"
     path.write_text(json.dumps(items), encoding="utf-8")
     assert outcomes(list(analyze_path(str(path)))) == ["ok", "malformed", "ok"]
+
+
+@pytest.mark.parametrize("lead", [b"\xef\xbb\xbf", "\u202e".encode(), b"\n \xe2\x80\x8f"])
+def test_robust_container_after_bom_or_invisible_mark(lead: bytes, tmp_path: Path) -> None:
+    """Found by the fuzzer: a TREC file (or JSON Lines, or a JSON array) that starts with a
+    byte-order mark or an invisible mark was read as one plain-text article, tags and all."""
+    trec = tmp_path / "trec.txt"
+    trec.write_bytes(lead + b"\n".join(f.read_bytes() for f in ANT[:2]))
+    assert outcomes(list(analyze_path(str(trec)))) == ["ok", "ok"]
+    records = [json.dumps({"text": f.read_text(encoding="utf-8")}) for f in ANT[:2]]
+    lines = tmp_path / "records.txt"
+    lines.write_bytes(lead + "\n".join(records).encode())
+    assert outcomes(list(analyze_path(str(lines)))) == ["ok", "ok"]
+    array = tmp_path / "day.json"
+    array.write_bytes(lead + f"[{', '.join(records)}]".encode())
+    assert outcomes(list(analyze_path(str(array)))) == ["ok", "ok"]

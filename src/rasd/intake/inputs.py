@@ -55,6 +55,9 @@ TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2")
 _CORRUPT = (zlib.error, EOFError, gzip.BadGzipFile, lzma.LZMAError, zipfile.BadZipFile, tarfile.TarError,
             UnicodeDecodeError)
 DEFAULT_JSON_DEPTH = 100
+#: What may come before a container's first byte: whitespace, a UTF-8 byte-order mark, and the
+#: invisible marks normalization deletes (zero-width characters, bidi controls), in UTF-8.
+_LEADING = re.compile(rb"(?:\s|\xef\xbb\xbf|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xc2\xad)+")
 
 
 def display_name(path: str | os.PathLike[str]) -> str:
@@ -248,13 +251,17 @@ def _from_tar(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[Ra
 
 def _from_bytes(source: str, data: bytes, truncated: bool, max_bytes: int,
                 max_depth: int = DEFAULT_JSON_DEPTH) -> Iterator[RawInput | Rejection]:
-    head = data.lstrip()[:200]
+    """The articles in one input's bytes; a container is recognised by how it starts (after
+    whitespace, a byte-order mark and invisible marks: a TREC file saved with a BOM is TREC)."""
+    lead = _LEADING.match(data)
+    body = data[lead.end():] if lead else data
+    head = body[:200]
     if head.startswith(b"<DOC>"):
         yield from _from_trec(source, data)
-    elif head.startswith(b"{") and looks_jsonl(data, max_depth):
-        yield from iter_jsonl(source, io.BytesIO(data), max_bytes, max_depth)
+    elif head.startswith(b"{") and looks_jsonl(body, max_depth):
+        yield from iter_jsonl(source, io.BytesIO(body), max_bytes, max_depth)
     elif head.startswith(b"[") and not truncated:
-        yield from iter_json_array(source, data, max_bytes, max_depth)
+        yield from iter_json_array(source, body, max_bytes, max_depth)
     elif looks_like_feed(data[:2048]):
         yield from iter_feed(source, data)
     else:
