@@ -13,8 +13,9 @@ arrays, TREC, RSS/Atom, WARC, gz, zip, tar. The property, for each:
   ``text[start:end]``.
 
 Profiles: ``RASD_FUZZ=short`` (the default; ``make test``) runs a few derandomized examples per
-family; ``RASD_FUZZ=long`` (``make fuzz``) runs 1,000 per family (11,000 in all). The counts are
-printed at the end of the run (``tests/conftest.py``).
+family; ``RASD_FUZZ=long`` (``make fuzz``) runs 1,000 per family (11,000 in all;
+``RASD_FUZZ_EXAMPLES=N`` changes it). The counts are printed at the end of the run
+(``tests/conftest.py``).
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ from .robust_helpers import non_finite, offset_mismatches, strict_line
 PROFILE = os.environ.get("RASD_FUZZ", "short")
 settings.register_profile("short", max_examples=6, deadline=None, derandomize=True, database=None,
                           suppress_health_check=list(HealthCheck))
-settings.register_profile("long", max_examples=1000, deadline=None,
-                          suppress_health_check=list(HealthCheck))
+settings.register_profile("long", max_examples=int(os.environ.get("RASD_FUZZ_EXAMPLES", "1000")),
+                          deadline=None, suppress_health_check=list(HealthCheck))
 FUZZ = settings.get_profile(PROFILE)
 #: Counts of the run, printed by tests/conftest.py: examples per family, results, checks, failures.
 STATS: Counter[str] = Counter()
