@@ -407,3 +407,18 @@ def test_robust_container_after_bom_or_invisible_mark(lead: bytes, tmp_path: Pat
     array = tmp_path / "day.json"
     array.write_bytes(lead + f"[{', '.join(records)}]".encode())
     assert outcomes(list(analyze_path(str(array)))) == ["ok", "ok"]
+
+
+@pytest.mark.parametrize(("name", "data"), [("only-hidden.zip", None), ("empty.json", b"[]"),
+                                            ("blank.jsonl", b"\n\n  \n")])
+def test_robust_container_with_nothing_to_read_says_so(name: str, data: bytes | None, tmp_path: Path) -> None:
+    """Found by the fuzzer: an archive whose only member is hidden yielded no result at all."""
+    path = tmp_path / name
+    if data is None:
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr(".hidden", SEED.read_bytes())
+    else:
+        path.write_bytes(data)
+    summary = Summary()
+    assert outcomes(list(analyze_path([str(path), str(SEED)], summary=summary))) == ["empty", "ok"]
+    assert summary.read == 2

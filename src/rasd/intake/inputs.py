@@ -153,12 +153,21 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def _guarded(name: str, items: Iterator[RawInput | Rejection]) -> Iterator[RawInput | Rejection]:
-    """A reader's unexpected error ends that file, never the batch: it is reported, like an
-    analysis error in :func:`rasd.batch.analyze_one`."""
+    """One file's results. A reader's unexpected error ends that file, never the batch: it is
+    reported, like an analysis error in :func:`rasd.batch.analyze_one`. A file that holds nothing
+    to read (an archive of hidden files only, ``[]``, blank lines) says so: every input has a
+    result."""
+    count = 0
     try:
-        yield from items
+        for item in items:
+            count += 1
+            yield item
     except Exception as exc:  # noqa: BLE001 - a bug in a reader ends that file, reported (errors.REASONS)
+        count += 1
         yield Rejection(name, "internal_error", f"reading {name} failed: {type(exc).__name__}: {exc}")
+    if not count:
+        yield Rejection(name, "empty", f"{name} holds nothing to read (an empty container, or hidden "
+                        "members only)")
 
 
 def _compressed(lower: str) -> bool:
