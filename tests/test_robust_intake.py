@@ -422,3 +422,12 @@ def test_robust_container_with_nothing_to_read_says_so(name: str, data: bytes | 
     summary = Summary()
     assert outcomes(list(analyze_path([str(path), str(SEED)], summary=summary))) == ["empty", "ok"]
     assert summary.read == 2
+
+
+def test_robust_trec_broken_first_tag_reported_not_merged(tmp_path: Path) -> None:
+    """Found by the fuzzer: ``<\u202eDOC>`` made the file one plain-text article, tags and all;
+    now the broken document is a rejection and the others are read."""
+    docs = [f.read_bytes() for f in ANT[:3]]
+    path = tmp_path / "trec.txt"
+    path.write_bytes(b"\n".join([docs[0].replace(b"<DOC>", "<\u202eDOC>".encode(), 1), *docs[1:]]))
+    assert outcomes(list(analyze_path(str(path)))) == ["malformed", "ok", "ok"]

@@ -48,6 +48,8 @@ from .records import (
 __all__ = ["DATE_FIELDS", "TEXT_FIELDS", "URL_FIELDS", "RawInput", "display_name", "iter_inputs"]
 
 _TREC_DOC = re.compile(rb"<DOC>.*?</DOC>", re.S)
+#: A TREC file whose first tag is broken (``<\u202eDOC>``) still shows its DOCNO near the start.
+_TREC_HEAD = re.compile(rb"^[^\n]{0,16}\s*<DOCNO>")
 _TREC_FIELD = re.compile(r"<(DOCNO|URL|SRC|CAT|TITLE|TIME|AUTHOR|ABSTRACT|TEXT)>(.*?)</\1>", re.S)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2")
@@ -265,7 +267,7 @@ def _from_bytes(source: str, data: bytes, truncated: bool, max_bytes: int,
     lead = _LEADING.match(data)
     body = data[lead.end():] if lead else data
     head = body[:200]
-    if head.startswith(b"<DOC>"):
+    if head.startswith(b"<DOC>") or _TREC_HEAD.search(head):
         yield from _from_trec(source, data)
     elif head.startswith(b"{") and looks_jsonl(body, max_depth):
         yield from iter_jsonl(source, io.BytesIO(body), max_bytes, max_depth)
@@ -282,13 +284,36 @@ def _from_record(where: str, record: dict[str, object], max_bytes: int) -> RawIn
     return from_record(where, record, max_bytes)
 
 
+def _trec_pieces(data: bytes) -> list[bytes | None]:
+    """The complete ``<DOC>...</DOC>`` of a TREC file, in order, with ``None`` where text stands
+    outside any of them (a document whose tag is broken): nothing in the file goes unreported."""
+    pieces: list[bytes | None] = []
+    pos = 0
+    for m in _TREC_DOC.finditer(data):
+        if not _blank(data[pos:m.start()]):
+            pieces.append(None)
+        pieces.append(m.group())
+        pos = m.end()
+    if not _blank(data[pos:]):
+        pieces.append(None)
+    return pieces
+
+
+def _blank(gap: bytes) -> bool:
+    """Whitespace, byte-order marks and invisible marks only."""
+    return not gap.strip() or _LEADING.fullmatch(gap) is not None
+
+
 def _from_trec(source: str, data: bytes) -> Iterator[RawInput | Rejection]:
-    docs = _TREC_DOC.findall(data)
-    if not docs:
+    pieces = _trec_pieces(data)
+    if not any(pieces):
         yield Rejection(source, "malformed", "TREC file without a complete <DOC>...</DOC>")
         return
-    for i, doc in enumerate(docs):
-        where = source if len(docs) == 1 else f"{source}#{i + 1}"
+    for i, doc in enumerate(pieces):
+        where = source if len(pieces) == 1 else f"{source}#{i + 1}"
+        if doc is None:
+            yield Rejection(where, "malformed", "text outside <DOC>...</DOC> (a broken tag?)")
+            continue
         try:
             text = decode(doc).text
         except InputError as exc:
