@@ -431,3 +431,11 @@ def test_robust_trec_broken_first_tag_reported_not_merged(tmp_path: Path) -> Non
     path = tmp_path / "trec.txt"
     path.write_bytes(b"\n".join([docs[0].replace(b"<DOC>", "<\u202eDOC>".encode(), 1), *docs[1:]]))
     assert outcomes(list(analyze_path(str(path)))) == ["malformed", "ok", "ok"]
+
+
+def test_robust_json_array_whose_text_starts_with_docno_is_json(tmp_path: Path) -> None:
+    """Found by the fuzzer: a JSON array whose first text began with ``<DOCNO>`` was taken for a
+    TREC file with a broken first tag."""
+    path = tmp_path / "day.json"
+    path.write_text(json.dumps([{"text": "<DOCNO>X</DOCNO>\n" + SEED_TEXT}, {"text": SEED_TEXT + "\nنسخة"}]))
+    assert outcomes(list(analyze_path(str(path)))) == ["ok", "ok"]
