@@ -121,7 +121,8 @@ class Renderer:
         from ..serialize import article_to_dict, dumps
 
         if self.fmt == "json":
-            text = dumps(article_to_dict(article, self.include_tokens), indent=2 if self.pretty else None) + "\n"
+            indent = 2 if self.pretty else None
+            text = dumps(article_to_dict(article, self.include_tokens), indent=indent) + "\n"
         else:
             from ..export.events import EventWriter
 

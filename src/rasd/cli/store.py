@@ -201,7 +201,7 @@ def _search_events(args: argparse.Namespace, out: TextIO) -> int:
                              article_ids=_article_ids(store.conn, args))
     for row in rows:
         if args.format == "json":
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(dumps(row) + "\n")
             continue
         killed = row["fatalities_best"] if row["fatalities_best"] is not None else "-"
         out.write(f"[{row['id']}] {row['event_date'] or '?'}  {row['event_type']} / {row['sub_event_type']}  "

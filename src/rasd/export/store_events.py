@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from ..serialize import dumps
 from ..store.event_query import EventFilters, select_events, select_reports
 from .events import ACLED_COLUMNS
 
@@ -147,7 +148,7 @@ def _acled_csv(rows: list[dict[str, Any]], path: Path, what: str) -> None:
 def _jsonl(rows: list[dict[str, Any]], path: Path, what: str) -> None:
     with path.open("w", encoding="utf-8") as out:
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(dumps(row) + "\n")
 
 
 def _plover_actors(row: dict[str, Any], roles: Sequence[str]) -> list[dict[str, Any]]:
@@ -195,7 +196,7 @@ def _plover(rows: list[dict[str, Any]], path: Path, what: str) -> None:
     with path.open("w", encoding="utf-8") as out:
         for row in rows:
             if row.get("realis") != "negated":
-                out.write(json.dumps(plover_record(row, what), ensure_ascii=False) + "\n")
+                out.write(dumps(plover_record(row, what)) + "\n")
 
 
 # -- typed: Parquet and GeoJSON -------------------------------------------------------------
@@ -284,4 +285,4 @@ def geojson_feature(row: dict[str, Any], what: str) -> dict[str, Any]:
 
 def _geojson(rows: list[dict[str, Any]], path: Path, what: str) -> None:
     collection = {"type": "FeatureCollection", "features": [geojson_feature(r, what) for r in rows]}
-    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    path.write_text(dumps(collection), encoding="utf-8")

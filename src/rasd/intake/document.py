@@ -74,6 +74,86 @@ def build_article(raw: RawInput, settings: Settings) -> Article:
     return article
 
 
+class _Repair:
+    """Lone surrogates replaced in the strings of one input, counted for one flag."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def text(self, value: str | None) -> str | None:
+        if value is None:
+            return None
+        fixed, n = replace_surrogates(value)
+        self.count += n
+        return fixed
+
+    def value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, list):
+            return [self.value(v) for v in value]
+        if isinstance(value, dict):
+            return {self.text(k): self.value(v) for k, v in value.items()}
+        return value
+
+    def flags(self) -> list[Flag]:
+        if not self.count:
+            return []
+        return [Flag("invalid_unicode", f"{self.count} lone surrogate(s) replaced by U+FFFD", SOURCE)]
+
+
+def _checked_url(url: str | None, flags: list[Flag]) -> str | None:
+    if url is None:
+        return None
+    problem = url_problem(url)
+    if problem is None:
+        return url.strip()
+    flags.append(Flag("malformed_url", f"URL {url[:200]!r} dropped: {problem}", SOURCE))
+    return None
+
+
+_BULKY_OPEN = re.compile(r"<(?:script|style|noscript|svg|template)\b|<!--", re.I)
+
+
+def _limit_markup(html: str, settings: Settings, flags: list[Flag]) -> str:
+    """HTML longer than ``max_markup_chars``, without its scripts (JSON-LD kept), styles and
+    comments, then cut at a tag end: main-content extraction costs the same for a 200 MB page as
+    for a 2 MB one."""
+    limit = settings.max_markup_chars
+    if len(html) <= limit:
+        return html
+    slim = _without_bulk(html)
+    cut = slim
+    if len(slim) > limit:
+        end = slim.rfind(">", 0, limit) + 1
+        cut = slim[: end if end > limit // 2 else limit]
+    flags.append(Flag("too_large", f"page of {len(html)} characters: scripts, styles and comments "
+                      f"removed ({len(slim)} left), then cut to {len(cut)} (max_markup_chars={limit})",
+                      SOURCE))
+    return cut
+
+
+def _without_bulk(html: str) -> str:
+    """``html`` without script (except JSON-LD), style, noscript, svg and template elements and
+    comments; linear in the length (an unclosed element drops the rest)."""
+    lower = html.lower()
+    out: list[str] = []
+    pos = 0
+    while (m := _BULKY_OPEN.search(lower, pos)) is not None:
+        opener = m.group()
+        close = "-->" if opener == "<!--" else "</" + opener[1:]
+        found = lower.find(close, m.end())
+        if found < 0:
+            out.append(html[pos:m.start()])
+            return "".join(out)
+        end = found + len(close) if opener == "<!--" else (lower.find(">", found) + 1 or len(html))
+        keep = opener == "<script" and "ld+json" in lower[m.start():lower.find(">", m.start())]
+        out.append(html[pos:end] if keep else html[pos:m.start()])
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def _extract(text: str, meta: Meta, settings: Settings, flags: list[Flag]) -> Article:
     if meta.input_kind == "html":
         content = extract_html(text, settings.html_extractor)

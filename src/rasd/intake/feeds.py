@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Rejection
-from ..model import Flag
 from .decode import declared_charset, decode
 
 if TYPE_CHECKING:
@@ -69,7 +68,7 @@ def iter_feed(source: str, data: bytes) -> Iterator[RawInput | Rejection]:
     except InputError as exc:
         yield Rejection(source, exc.reason, exc.detail)
         return
-    flags = [Flag("charset_ignored", ignored, "rasd.intake.feeds")] if ignored else []
+    flags = [("charset_ignored", ignored)] if ignored else []
     if not feed.entries:
         reason = "malformed" if feed.get("bozo") else "empty"
         yield Rejection(source, reason, f"feed without entries ({feed.get('bozo_exception', 'no items')})")

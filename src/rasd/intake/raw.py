@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-
 @dataclass
 class RawInput:
     """One article as it arrived: ``data`` (bytes as read, or a ``str`` from a JSON record or a

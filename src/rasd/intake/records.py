@@ -23,7 +23,6 @@ from ..errors import InputError, Rejection
 from .decode import replace_surrogates
 from .raw import RawInput
 
-SOURCE = "rasd.intake.records"
 _STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"', re.S)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}

@@ -153,7 +153,7 @@ def crawl_row(row: dict[str, Any]) -> ArticleRow:
             attrs = {k: v for k, v in item.items() if k not in ("start", "end", "text", "label")}
             norm = "" if layer in _NO_NORM_LAYERS else normalize_str(text[item["start"]:item["end"]]).strip()
             spans.append((layer, item["label"], item["start"], item["end"], norm[:_MAX_NORM],
-                          json.dumps(attrs, ensure_ascii=False)))
+                          dumps(attrs)))
     layers = [k for k in doc if k in span_layers or k in _DOC_LAYERS]
     published = row["published"]
     surface, stems = index_text(doc.get("headline"), clean)
@@ -161,7 +161,7 @@ def crawl_row(row: dict[str, Any]) -> ArticleRow:
         url=row["url"], text_hash=row["text_hash"], raw_hash=row["raw_hash"],
         source=f"{row['warc']}#{row['record']}", outlet=row["outlet"], published=published,
         date=published[:10] if published else None, headline=row["headline"], clean_text=clean,
-        text=text, doc=json.dumps(compact_doc(doc, layers), ensure_ascii=False), spans=spans,
+        text=text, doc=dumps(compact_doc(doc, layers)), spans=spans,
         surface=surface, stems=stems, sig=row["minhash"], flags=tuple(row["flags"] or ()),
         reports=_crawl_reports(doc, row["text_hash"], published, row["outlet"]),
         terms=" ".join(sorted(terms(doc.get("headline"), clean))))
