@@ -439,3 +439,11 @@ def test_robust_json_array_whose_text_starts_with_docno_is_json(tmp_path: Path) 
     path = tmp_path / "day.json"
     path.write_text(json.dumps([{"text": "<DOCNO>X</DOCNO>\n" + SEED_TEXT}, {"text": SEED_TEXT + "\nنسخة"}]))
     assert outcomes(list(analyze_path(str(path)))) == ["ok", "ok"]
+
+
+def test_robust_trec_after_stray_text_reports_it(tmp_path: Path) -> None:
+    """Found by the fuzzer: two tatweels before the first <DOC> made the file one plain-text
+    article; now the stray text is a rejection and the document is read."""
+    path = tmp_path / "trec.txt"
+    path.write_bytes("ــ".encode() + ANT[0].read_bytes())
+    assert outcomes(list(analyze_path(str(path)))) == ["malformed", "ok"]

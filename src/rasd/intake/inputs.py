@@ -48,8 +48,9 @@ from .records import (
 __all__ = ["DATE_FIELDS", "TEXT_FIELDS", "URL_FIELDS", "RawInput", "display_name", "iter_inputs"]
 
 _TREC_DOC = re.compile(rb"<DOC>.*?</DOC>", re.S)
-#: A TREC file whose first tag is broken (``<\u202eDOC>``) still shows its DOCNO near the start.
-_TREC_HEAD = re.compile(rb"^<[^\n<>]{0,16}>\s*<DOCNO>")
+#: A TREC file with something before its first document, or whose first tag is broken
+#: (``<\u202eDOC>``), still shows a DOC and its DOCNO near the start.
+_TREC_HEAD = re.compile(rb"<DOC>\s*<DOCNO>|^<[^\n<>]{0,16}>\s*<DOCNO>")
 _TREC_FIELD = re.compile(r"<(DOCNO|URL|SRC|CAT|TITLE|TIME|AUTHOR|ABSTRACT|TEXT)>(.*?)</\1>", re.S)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2")
@@ -273,7 +274,7 @@ def _from_bytes(source: str, data: bytes, truncated: bool, max_bytes: int,
         yield from iter_jsonl(source, io.BytesIO(body), max_bytes, max_depth)
     elif head.startswith(b"[") and not truncated:
         yield from iter_json_array(source, body, max_bytes, max_depth)
-    elif _TREC_HEAD.match(head):
+    elif _TREC_HEAD.search(head):
         yield from _from_trec(source, data)
     elif looks_like_feed(data[:2048]):
         yield from iter_feed(source, data)
