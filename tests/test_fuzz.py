@@ -24,6 +24,7 @@ import gzip
 import io
 import json
 import os
+import re
 import tarfile
 import tempfile
 import zipfile
@@ -267,12 +268,14 @@ def trec_file(draw: st.DrawFn) -> tuple[bytes, int]:
     return data, len(out)
 
 
+_BLANK = rb"(?:\s|\xef\xbb\xbf|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xc2\xad)*"
+_BLANK_THEN_DOC = re.compile(_BLANK + rb"<DOC>")
+
+
 def _trec_parts(data: bytes) -> int:
     """Results a TREC file must give: one per complete document and one per stretch of text
     outside them (a document whose tag a nasty character broke); one for a file with neither."""
-    import re
-
-    blank = re.compile(rb"(?:\s|\xef\xbb\xbf|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xc2\xad)*")
+    blank = re.compile(_BLANK)
     parts, pos = 0, 0
     for m in re.finditer(rb"<DOC>.*?</DOC>", data, re.S):
         parts += 1 + (blank.fullmatch(data[pos:m.start()]) is None)
@@ -284,8 +287,10 @@ def _trec_parts(data: bytes) -> int:
 @given(trec_file(), st.booleans())
 def test_fuzz_trec(trec: tuple[bytes, int], mutate: bool) -> None:
     data, _ = trec
-    if not mutate:
+    if not mutate and _BLANK_THEN_DOC.match(data):  # TREC by the documented rule: <DOC> at the start
         run_file("trec", "doc.txt", data, exact=_trec_parts(data))
+    elif not mutate:  # a nasty character broke the first tag: read some other way, one result at least
+        run_file("trec", "doc.txt", data)
     else:
         run_file("trec", "doc.txt", data[: len(data) * 2 // 3])
 

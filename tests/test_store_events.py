@@ -124,7 +124,7 @@ def test_store_events_changes_lead_from_old_ids_to_live_ones(tmp_path: Path) -> 
 def test_store_events_old_store_migrates_and_keeps_its_data(forward: Path, tmp_path: Path) -> None:
     """A store written by schema 1 (no events tables) migrates, keeps every row, and its events
     are rebuilt from its events spans with the same ids."""
-    from rasd.store.schema import MIGRATIONS
+    from rasd.store.schema import MIGRATIONS, SCHEMA_VERSION
 
     old = tmp_path / "v1.db"
     conn = sqlite3.connect(old, isolation_level=None)
@@ -145,7 +145,7 @@ def test_store_events_old_store_migrates_and_keeps_its_data(forward: Path, tmp_p
         open_store(str(old), readonly=True)
     assert main(["ingest", "--db", str(old), "--quiet"]) == 0
     assert {t: _rows(old, f"SELECT count(*) FROM {t}")[0][0] for t in counts} == counts
-    assert _rows(old, "SELECT max(version) FROM migrations")[0][0] == 2
+    assert _rows(old, "SELECT max(version) FROM migrations")[0][0] == SCHEMA_VERSION  # 3 since #16
     assert _ids(old)[0] == _ids(forward)[0]
     assert main(["ingest", "--db", str(old), "--quiet"]) == 0  # indexed once: nothing new
     assert _ids(old)[0] == _ids(forward)[0]
