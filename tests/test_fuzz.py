@@ -7,7 +7,8 @@ nesting, bad URLs), in one of the families rasd reads: bytes, text, HTML, JSON L
 arrays, TREC, RSS/Atom, WARC, gz, zip, tar. The property, for each:
 
 - ``analyze_path`` raises nothing and yields one result per input (exactly, where the file's
-  structure says how many; at least one otherwise); the run summary counts each;
+  structure says how many: JSON Lines, arrays, TREC files that start with ``<DOC>``, WARC; at
+  least one otherwise, and one per visible archive member); the run summary counts each;
 - no result is an ``internal_error`` rejection and no article has a ``component_failed`` flag;
 - every result is strict JSON (no NaN/Infinity, valid UTF-8) and every span's ``text`` is
   ``text[start:end]``.
