@@ -70,6 +70,11 @@ def check(db: Path) -> dict[str, object]:
     conn = sqlite3.connect(db)
     try:
         one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+        if one("SELECT count(*) FROM sqlite_master WHERE name = 'articles'") == 0:
+            # killed before the first migration committed: an empty database, consistent
+            return {"integrity_check": one("PRAGMA integrity_check"), "foreign_key_problems": 0,
+                    "fts_integrity_ok": True, "articles": 0, "articles_without_search_doc": 0,
+                    "articles_without_minhash": 0, "orphan_spans": 0, "duplicate_texts": 0}
         fts_ok = True
         try:
             conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
@@ -95,6 +100,8 @@ def check(db: Path) -> dict[str, object]:
 
 def hashes(db: Path) -> set[str]:
     with sqlite3.connect(db) as conn:
+        if not conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'articles'").fetchone()[0]:
+            return set()
         return {r[0] for r in conn.execute("SELECT text_hash FROM articles")}
 
 
