@@ -13,6 +13,7 @@ import sys
 from typing import Any, TextIO
 
 from ..crawl.run import ENGINES
+from ..serialize import dumps
 
 
 def add_parser(sub: argparse._SubParsersAction, formatter: Any) -> None:  # type: ignore[type-arg]
@@ -82,7 +83,7 @@ def cmd_crawl(args: argparse.Namespace, out: TextIO) -> int:
     if bar is not None:
         bar.close()
     if args.format == "json":
-        out.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
+        out.write(dumps(summary.to_dict()) + "\n")
     else:
         out.write(f"rasd: {summary.render()}\n")
     return 1 if summary.warcs and not (summary.done or summary.skipped) else 0

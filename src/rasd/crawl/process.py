@@ -39,7 +39,7 @@ from ..intake.inputs import RawInput
 from ..intake.warc import WarcError, WarcRecord, read_records, record_input
 from ..model import Article
 from ..pipeline import Component, resolve
-from ..serialize import article_to_dict
+from ..serialize import article_to_dict, dumps
 from ..settings import Settings
 from ..store.ingest import outlet_of, raw_hash, text_hash
 from ..store.stories import signature
@@ -134,7 +134,7 @@ def is_done(out: Path, wid: str, digest: str) -> bool:
 def _write_marker(out: Path, result: WarcResult, digest: str) -> None:
     data = {"rasd": __version__, "settings_hash": digest,
             "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **result.to_dict()}
-    _atomic_write(marker_path(out, result.warc_id), json.dumps(data, ensure_ascii=False, indent=1).encode())
+    _atomic_write(marker_path(out, result.warc_id), dumps(data, indent=1).encode())
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -294,7 +294,7 @@ def article_row(article: Article, raw: RawInput, article_id: str, warc: str,
         "events": len(article.layers.get("events", [])), "flags": [f.code for f in article.flags],
         "minhash": signature(article.headline, clean),
         "layers": [k for k in article.layers if k != "segments"],
-        "doc": json.dumps({k: v for k, v in doc.items() if k not in _DOC_MOVED}, ensure_ascii=False),
+        "doc": dumps({k: v for k, v in doc.items() if k not in _DOC_MOVED}),
     }
 
 

@@ -12,12 +12,12 @@ gate but could not be analysed, and read errors). Gated records are counted, not
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
 
 from ..events.model import Actor, Count, EventRecord
+from ..serialize import dumps
 
 TABLES = ("articles", "events", "reports", "rejections")
 
@@ -131,7 +131,7 @@ def event_row(record: EventRecord, event_id: str, article: dict[str, Any]) -> di
         "realis": record.realis, "confidence": record.confidence, "tags": list(record.tags),
         "source_outlet": record.source.outlet, "source_agencies": list(record.source.agencies),
         "published": article["published"], "outlet": article["outlet"], "url": article["url"],
-        "notes": record.notes, "record": json.dumps(record.to_dict(), ensure_ascii=False),
+        "notes": record.notes, "record": dumps(record.to_dict()),
     }
 
 
