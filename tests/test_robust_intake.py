@@ -447,3 +447,19 @@ def test_robust_trec_after_stray_text_reports_it(tmp_path: Path) -> None:
     path = tmp_path / "trec.txt"
     path.write_bytes("ــ".encode() + ANT[0].read_bytes())
     assert outcomes(list(analyze_path(str(path)))) == ["malformed", "ok"]
+
+
+def test_json_array_larger_than_max_input_bytes_is_read_record_by_record(tmp_path: Path) -> None:
+    """SaudiNewsNet's daily files (a JSON array, up to 13 MB) are larger than max_input_bytes:
+    the array is read whole up to max_array_bytes and each record is bounded by itself."""
+    text = "قالت وزارة الصحة في بيان إن الأوضاع في المستشفيات مستقرة بعد الحادث. " * 8
+    records = [{"title": f"خبر رقم {i}", "content": text} for i in range(6)]
+    path = tmp_path / "day.json"
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    size = path.stat().st_size
+    settings = Settings(max_input_bytes=size // 3, max_array_bytes=size + 10)
+    results = list(analyze_path(str(path), settings=settings, pipeline=("ar.structure.v1",)))
+    assert len(results) == 6 and all(not isinstance(r, Rejection) for r in results)
+    small = Settings(max_input_bytes=size // 3, max_array_bytes=size // 2)
+    (rejected,) = list(analyze_path(str(path), settings=small, pipeline=("ar.structure.v1",)))
+    assert isinstance(rejected, Rejection) and rejected.reason == "too_large"

@@ -68,7 +68,8 @@ def analyze(source: str | bytes | os.PathLike[str] | None = None, *,
 
 
 def _first_input(path: str, settings: Settings) -> RawInput:
-    first = next(iter_inputs(path, settings.max_input_bytes, settings.max_json_depth), None)
+    first = next(iter_inputs(path, settings.max_input_bytes, settings.max_json_depth,
+                                settings.max_array_bytes), None)
     if first is None:
         raise InputError(f"nothing to read at {path}", reason="empty")
     if isinstance(first, Rejection):
@@ -96,4 +97,5 @@ def analyze_path(paths: str | Iterable[str], *, published: str | None = None,
 def input_stream(paths: str | Iterable[str], settings: Settings) -> Iterator[RawInput | Rejection]:
     """Every input found at ``paths``, in order (see :func:`rasd.intake.inputs.iter_inputs`)."""
     for path in [paths] if isinstance(paths, str) else paths:
-        yield from iter_inputs(path, settings.max_input_bytes, settings.max_json_depth)
+        yield from iter_inputs(path, settings.max_input_bytes, settings.max_json_depth,
+                                settings.max_array_bytes)

@@ -31,6 +31,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_text_chars", 200_000,
             "Characters of text analysed per article (about 100 printed pages; the longest ANT article "
             "has 21,510); the rest is dropped and flagged too_large."),
+    Setting("max_array_bytes", 64_000_000,
+            "Bytes read of a file that is one JSON array of articles (SaudiNewsNet's daily files, up "
+            "to 13 MB); each of its records is still bounded by max_input_bytes. A larger array is "
+            "rejected as too_large."),
     Setting("max_json_depth", 100,
             "Deepest nesting of arrays and objects accepted in a JSON line, array or record; a deeper "
             "one is rejected as malformed before it is parsed."),
@@ -57,6 +61,7 @@ class Settings:
     max_input_bytes: int = 10_000_000
     max_markup_chars: int = 1_000_000
     max_text_chars: int = 200_000
+    max_array_bytes: int = 64_000_000
     max_json_depth: int = 100
     min_arabic_ratio: float = 0.5
     max_persian_ratio: float = 0.02
@@ -89,7 +94,7 @@ def validate(settings: Settings) -> None:
         raise SettingsError("setting on_error must be 'record' or 'raise'")
     if settings.html_extractor not in ("fast", "trafilatura"):
         raise SettingsError("setting html_extractor must be 'fast' or 'trafilatura'")
-    for name in ("max_input_bytes", "max_markup_chars", "max_text_chars", "max_json_depth",
+    for name in ("max_input_bytes", "max_array_bytes", "max_markup_chars", "max_text_chars", "max_json_depth",
                  "max_subheading_words"):
         if getattr(settings, name) <= 0:
             raise SettingsError(f"setting {name} must be positive")

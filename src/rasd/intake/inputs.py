@@ -73,26 +73,45 @@ def _read_head(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
     return data[:limit], len(data) > limit
 
 
-def iter_inputs(path: str, max_bytes: int,
-                max_depth: int = DEFAULT_JSON_DEPTH) -> Iterator[RawInput | Rejection]:
+def _read_input(stream: IO[bytes], limit: int, array_limit: int) -> tuple[bytes, bool]:
+    """The head of one input (``limit`` bytes, ``max_input_bytes``), or, for a file that is one
+    JSON array of articles, the whole array up to ``array_limit`` (``max_array_bytes``): its
+    records are bounded one by one, so a 13 MB day of SaudiNewsNet is read as its articles."""
+    data = stream.read(limit + 1)
+    if len(data) > limit and _is_array(data):
+        data += stream.read(max(0, array_limit - len(data)) + 1)
+        return data[:array_limit], len(data) > array_limit
+    return data[:limit], len(data) > limit
+
+
+def _is_array(data: bytes) -> bool:
+    lead = _LEADING.match(data)
+    return data[lead.end() if lead else 0:][:1] == b"["
+
+
+def iter_inputs(path: str, max_bytes: int, max_depth: int = DEFAULT_JSON_DEPTH,
+                max_array_bytes: int = 64_000_000) -> Iterator[RawInput | Rejection]:
     """Yield inputs found at ``path`` ('-' is standard input).
 
     ``max_bytes`` bounds what is read of one input (``max_input_bytes``), ``max_depth`` the
-    nesting of JSON (``max_json_depth``). Never raises for a bad input: each yields a rejection.
+    nesting of JSON (``max_json_depth``), ``max_array_bytes`` a file that is one JSON array of
+    records. Never raises for a bad input: each yields a rejection.
     """
+    max_array = max(max_bytes, max_array_bytes)
     if path == "-":
-        data, truncated = _read_head(sys.stdin.buffer, max_bytes)
+        data, truncated = _read_input(sys.stdin.buffer, max_bytes, max_array)
         yield from _guarded("<stdin>", _from_bytes("<stdin>", data, truncated, max_bytes, max_depth))
         return
-    yield from _from_path(Path(path), display_name(path), max_bytes, max_depth)
+    yield from _from_path(Path(path), display_name(path), max_bytes, max_depth, max_array)
 
 
-def _from_path(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[RawInput | Rejection]:
+def _from_path(p: Path, name: str, max_bytes: int, max_depth: int,
+               max_array: int) -> Iterator[RawInput | Rejection]:
     kind, problem = _classify(p)
     if kind == "folder":
-        yield from _from_folder(p, name, max_bytes, max_depth)
+        yield from _from_folder(p, name, max_bytes, max_depth, max_array)
     elif kind == "file":
-        yield from _guarded(name, _from_file(p, name, max_bytes, max_depth))
+        yield from _guarded(name, _from_file(p, name, max_bytes, max_depth, max_array))
     else:
         yield Rejection(name, kind, f"cannot read {name}: {problem}")
 
@@ -125,7 +144,8 @@ def is_hidden(part: str) -> bool:
     return part.startswith(".") and not part.startswith("..")
 
 
-def _from_folder(folder: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[RawInput | Rejection]:
+def _from_folder(folder: Path, name: str, max_bytes: int, max_depth: int,
+                 max_array: int) -> Iterator[RawInput | Rejection]:
     """Every entry, sorted by name, depth first; hidden ones skipped, symbolic links to folders
     not followed (a rejection), special files rejected."""
     try:
@@ -143,9 +163,9 @@ def _from_folder(folder: Path, name: str, max_bytes: int, max_depth: int) -> Ite
             yield Rejection(shown, "not_a_file", f"cannot read {shown}: a symbolic link to a folder "
                             "(not followed)")
         elif entry.is_dir(follow_symlinks=False):
-            yield from _from_folder(path, shown, max_bytes, max_depth)
+            yield from _from_folder(path, shown, max_bytes, max_depth, max_array)
         else:
-            yield from _from_path(path, shown, max_bytes, max_depth)
+            yield from _from_path(path, shown, max_bytes, max_depth, max_array)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -177,7 +197,8 @@ def _compressed(lower: str) -> bool:
     return lower.endswith((".gz", ".tgz", ".xz", ".bz2", ".zip"))
 
 
-def _from_file(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[RawInput | Rejection]:
+def _from_file(p: Path, name: str, max_bytes: int, max_depth: int,
+               max_array: int) -> Iterator[RawInput | Rejection]:
     lower = p.name.lower()
     try:
         if lower.endswith((".warc", ".warc.gz")):
@@ -186,16 +207,16 @@ def _from_file(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[R
             yield from iter_warc(p, max_bytes)
             return
         if lower.endswith(TAR_SUFFIXES):
-            yield from _from_tar(p, name, max_bytes, max_depth)
+            yield from _from_tar(p, name, max_bytes, max_depth, max_array)
             return
         if lower.endswith(".zip"):
-            yield from _from_zip(p, name, max_bytes, max_depth)
+            yield from _from_zip(p, name, max_bytes, max_depth, max_array)
             return
         with _open(p) as stream:
             if lower.endswith(JSONL_SUFFIXES):
                 yield from iter_jsonl(name, stream, max_bytes, max_depth)
                 return
-            data, truncated = _read_head(stream, max_bytes)
+            data, truncated = _read_input(stream, max_bytes, max_array)
     except (*_CORRUPT, OSError) as exc:
         yield _read_error(name, exc, _compressed(lower))
         return
@@ -223,7 +244,8 @@ def _member_hidden(member: str) -> bool:
     return any(is_hidden(part) for part in member.split("/") if part not in ("", ".", ".."))
 
 
-def _from_zip(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[RawInput | Rejection]:
+def _from_zip(p: Path, name: str, max_bytes: int, max_depth: int,
+              max_array: int) -> Iterator[RawInput | Rejection]:
     """Each member in order; a corrupt or encrypted member is a rejection, the rest go on."""
     with zipfile.ZipFile(p) as archive:
         for info in archive.infolist():
@@ -232,7 +254,7 @@ def _from_zip(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[Ra
             where = f"{name}!{escape_surrogates(info.filename)}"
             try:
                 with archive.open(info) as stream:
-                    data, truncated = _read_head(stream, max_bytes)
+                    data, truncated = _read_input(stream, max_bytes, max_array)
             except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
                 yield Rejection(where, "unreadable", f"cannot read {where}: {exc}")
                 continue
@@ -242,7 +264,8 @@ def _from_zip(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[Ra
             yield from _from_bytes(where, data, truncated, max_bytes, max_depth)
 
 
-def _from_tar(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[RawInput | Rejection]:
+def _from_tar(p: Path, name: str, max_bytes: int, max_depth: int,
+              max_array: int) -> Iterator[RawInput | Rejection]:
     """Each regular member in order. A tar is one stream: after a corrupt member nothing more can
     be read, so that member (or the archive) is rejected and the archive ends there."""
     with tarfile.open(p, "r:*") as tar:
@@ -255,7 +278,7 @@ def _from_tar(p: Path, name: str, max_bytes: int, max_depth: int) -> Iterator[Ra
                 stream = tar.extractfile(member)
                 if stream is None:
                     continue
-                data, truncated = _read_head(stream, max_bytes)
+                data, truncated = _read_input(stream, max_bytes, max_array)
                 yield from _from_bytes(where, data, truncated, max_bytes, max_depth)
         except (*_CORRUPT, OSError) as exc:
             yield _read_error(where, exc, compressed=True)
@@ -272,7 +295,10 @@ def _from_bytes(source: str, data: bytes, truncated: bool, max_bytes: int,
         yield from _from_trec(source, data)
     elif head.startswith(b"{") and looks_jsonl(body, max_depth):
         yield from iter_jsonl(source, io.BytesIO(body), max_bytes, max_depth)
-    elif head.startswith(b"[") and not truncated:
+    elif head.startswith(b"[") and truncated:
+        yield Rejection(source, "too_large", "a JSON array larger than max_array_bytes: split it or raise "
+                        "the setting")
+    elif head.startswith(b"["):
         yield from iter_json_array(source, body, max_bytes, max_depth)
     elif _TREC_HEAD.search(head):
         yield from _from_trec(source, data)

@@ -231,7 +231,8 @@ def _unknown(
 ) -> Iterator[RawInput | Rejection]:
     seen = 0
     for path in paths:
-        for item in iter_inputs(path, settings.max_input_bytes, settings.max_json_depth):
+        for item in iter_inputs(path, settings.max_input_bytes, settings.max_json_depth,
+                                settings.max_array_bytes):
             if limit is not None and seen >= limit:
                 return
             seen += 1
