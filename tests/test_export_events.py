@@ -30,7 +30,9 @@ def test_export_acled_rows_columns_and_values(article: Article) -> None:
     assert riot["country"] == "Kazakhstan" and riot["iso"] == 398
     assert riot["region"] == "Caucasus and Central Asia"
     assert riot["inter1"] == 5 and riot["interaction"] == 15
-    assert riot["source"] == "Al-Araby; AFP"
+    assert riot["source"] == "Al-Araby; AFP" and riot["source_scale"] == "International"
+    assert riot["event_id_cnty"].startswith("KAZ") and riot["event_id_cnty"][3:].isdigit()
+    assert riot["location"] == "Almaty" and riot["date_precision"] == "week"
     assert int(riot["fatalities"]) >= 10 and riot["injured"] == 1001
     evidence = json.loads(riot["evidence"])
     assert set(evidence) >= {"event_type", "location", "fatalities", "injured"}
@@ -42,18 +44,34 @@ def test_export_acled_rows_columns_and_values(article: Article) -> None:
 
 def test_export_plover_records_fields(article: Article) -> None:
     recs = plover_records(article)
-    assert recs
+    assert recs and len({r["id"] for r in recs}) == len(recs)  # unique ids
     for rec in recs:
-        assert {"id", "date", "source", "recipient", "event", "mode", "context", "event_loc", "size"} <= set(
-            rec
-        )
+        assert {"id", "date", "date_precision", "actor", "recipient", "event", "mode", "context", "event_loc",
+                "size", "cite_info"} <= set(rec)
+        assert "source" not in rec  # PLOVER 2: the 0.x "source" is "actor"
         assert set(rec["size"]) == {"dead", "injured", "arrested"}
-    riot = next(r for r in recs if r["mode"] == "riot")
+        assert rec["actor"] and all("entity_text" in a and "actor_text" not in a for a in rec["actor"])
+    riot = next(r for r in recs if r["mode"] == ["riot"])
     assert riot["event"] == ["PROTEST"] and riot["event_loc"]["cc3"] == "KAZ"
     assert riot["event_loc"]["geonameid"] == 1526384  # Almaty, linked by the entities layer
     assert riot["size"]["injured"] == 1000  # best of "أكثر من ألف", as the casualties layer reads it
-    request = next(r for r in recs if r["event"] == ["DEMAND"])
-    assert request["source"][0]["code"] == "KAZ"
+    # the request for CSTO troops is PLOVER 2's REQUEST (0.x DEMAND), asking for military assistance
+    request = next(r for r in recs if r["event"] == ["REQUEST"])
+    assert request["mode"] == ["assist"] and "military" in request["context"]
+    assert request["actor"][0]["code"] == "KAZ" and request["actor"][0]["entity_text"] == "قاسم جومرت توكاييف"
+    assert all(r["event"] != ["DEMAND"] for r in recs)
+
+
+def test_export_plover_unnamed_actor_is_explicit(article: Article) -> None:
+    import dataclasses
+
+    from rasd.events.component import event_records
+    from rasd.export.events import _plover_record
+
+    rec = dataclasses.replace(event_records(article)[0], actor1=None)
+    out = _plover_record(article, rec)
+    assert out["actor"] == [{"code": None, "sector": None, "entity_text": None, "identifier_text": None,
+                             "unspecified": True}]
 
 
 @pytest.mark.parametrize("fmt", ["acled-csv", "plover-jsonl"])
@@ -75,7 +93,7 @@ def test_export_cli_several_inputs_one_header(fmt: str, tmp_path: Path) -> None:
     else:
         lines = [json.loads(line) for line in text.splitlines()]
         assert lines and len(lines) % 2 == 0
-        assert all(line["id"].startswith(str(SEED)) for line in lines)
+        assert all(line["cite_info"]["article"] == str(SEED) for line in lines)
 
 
 def test_export_cli_rejected_only_gives_header(tmp_path: Path) -> None:
@@ -84,3 +102,65 @@ def test_export_cli_rejected_only_gives_header(tmp_path: Path) -> None:
     out = io.StringIO()
     main(["analyze", str(bad), "--format", "acled-csv", "--quiet"], out=out)
     assert out.getvalue().strip() == ",".join(ACLED_COLUMNS + RASD_COLUMNS)
+
+
+STORE_ANT = SEED.parent.parent / "store" / "articles" / "ant"
+
+
+@pytest.fixture(scope="module")
+def ant_rows() -> list[dict[str, object]]:
+    """ACLED rows of the real ANT articles of the store fixtures (BBC, CNN, Al Arabiya, Sky News)."""
+    rows: list[dict[str, object]] = []
+    for path in sorted(STORE_ANT.glob("*.txt")):
+        rows += acled_rows(analyze(path, settings=Settings(on_error="raise")))
+    return rows
+
+
+def test_export_acled_source_named_without_a_sources_line(ant_rows: list[dict[str, object]]) -> None:
+    # BBC pages have no sources line: the outlet comes from the URL's host, by the name analysts use
+    bbc = [r for r in ant_rows if "bbc.co.uk" in str(r["article"])]
+    assert bbc and all(r["source"] == "BBC" for r in bbc)
+    assert all(r["source"] and r["source_scale"] for r in ant_rows)
+    cnn = [r for r in ant_rows if "cnn.com" in str(r["article"])]
+    assert cnn and all(str(r["source"]).startswith("CNN") for r in cnn)
+
+
+def test_export_acled_location_is_a_place_name(ant_rows: list[dict[str, object]]) -> None:
+    import re
+
+    assert all(not re.search("[\u0600-\u06ff]", str(r["location"])) for r in ant_rows)
+    # Podgorica read in an unlinked spelling: the row says Montenegro, the words go to location_text
+    unlinked = [r for r in ant_rows if r["location_text"]]
+    assert unlinked and all(r["location"] == r["country"] == "Montenegro" for r in unlinked)
+    assert {r["location_text"] for r in unlinked} == {"بودغوريستا", "بودجوريتشا"}
+
+
+@pytest.mark.parametrize(("value", "precision", "time_precision"),
+                         [("2022-01", "month", 3), ("2021", "year", 3)])
+def test_export_month_and_year_keep_their_precision(article: Article, value: str, precision: str,
+                                                   time_precision: int) -> None:
+    import dataclasses
+
+    from rasd.events.component import event_records
+    from rasd.events.model import EventDate
+    from rasd.export.events import _acled_row, _plover_record
+
+    rec = event_records(article)[1]
+    rec = dataclasses.replace(rec, date=EventDate(value, precision, time_precision, "absolute", "text", None))
+    row, plover = _acled_row(article, rec), _plover_record(article, rec)
+    assert (row["event_date"], row["year"], row["date_precision"]) == (value, value[:4], precision)
+    assert row["time_precision"] == 3
+    assert (plover["date"], plover["date_precision"]) == (value, precision)
+
+
+@pytest.mark.parametrize(("outlets", "agencies", "country", "scale"), [
+    (["bbc.co.uk"], [], "GB", "National"),
+    (["aljazeera.net"], [], "SY", "Regional"),
+    (["BBC"], ["AFP"], "SY", "International"),
+    (["alarabiya.net"], ["Reuters"], "SA", "Regional-International"),
+    (["example.org"], [], "SY", "Other"),
+])
+def test_export_source_scale(outlets: list[str], agencies: list[str], country: str, scale: str) -> None:
+    from rasd.export.fields import source_scale, sources
+
+    assert source_scale(sources(outlets, agencies), country) == scale

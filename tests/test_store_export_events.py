@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from rasd.cli import main
-from rasd.export.events import ACLED_COLUMNS
+from rasd.export.events import ACLED_COLUMNS, RASD_COLUMNS
 from rasd.store.event_query import EventFilters, select_events
 from tests.store_helpers import build_db
 
@@ -94,20 +94,23 @@ def test_export_events_acled_csv(db: Path, tmp_path: Path) -> None:
     with path.open(encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         rows = list(reader)
-        assert reader.fieldnames is not None and reader.fieldnames[0] == "event_id_cnty"
-        assert set(ACLED_COLUMNS) <= set(reader.fieldnames)
+        # ACLED's columns first, in ACLED's order, then rasd's: the same header as rasd analyze's
+        assert reader.fieldnames == [*ACLED_COLUMNS, *RASD_COLUMNS]
+        assert reader.fieldnames[0] == "event_id_cnty"
     assert len(rows) == _count(db, "SELECT count(*) FROM events")
     assert len({r["event_id_cnty"] for r in rows}) == len(rows)
     assert all(r["fatalities"].isdigit() for r in rows)
+    assert all(r["source"] and r["source_scale"] for r in rows)
     fused = [r for r in rows if int(r["reports"]) > 1]
-    assert fused and all("alarabiya.net" in r["source"] and "skynewsarabia.com" in r["source"] for r in fused)
+    assert fused and all("Al Arabiya" in r["source"] and "Sky News Arabia" in r["source"] for r in fused)
 
 
 def test_export_events_plover_cites_every_report(db: Path, tmp_path: Path) -> None:
     path = _export(db, tmp_path / "events.jsonl", "events", "plover-jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert records and all(r["event"] and r["cite_info"] for r in records)
-    assert max(len(r["cite_info"]) for r in records) == 2
+    assert records and all(r["event"] and r["cite_info"]["report"] and r["actor"] for r in records)
+    assert len({r["id"] for r in records}) == len(records)
+    assert max(len(r["citations"]) for r in records) == 2
 
 
 @pytest.mark.parametrize(("flt", "sql"), [
@@ -137,3 +140,12 @@ def test_export_query_keeps_events_of_matching_articles(db: Path, tmp_path: Path
             "WHERE a.source LIKE '%kazakhstan%'")}
     assert rows and {r["id"] for r in rows} == expected
     assert all(isinstance(r["reports"], list) and r["reports"] for r in rows)
+
+
+@pytest.mark.parametrize("what", ["articles", "events"])
+def test_export_into_a_missing_folder_is_an_error(db: Path, tmp_path: Path, what: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "no-such-folder" / "out.csv"
+    assert main(["export", "--db", str(db), "--what", what, "--format", "csv", "-o", str(out)]) == 2
+    assert not out.parent.exists()
+    assert "does not exist" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from ..errors import StoreError
 from ..serialize import dumps
 from ..store.db import Store
 from ..store.search import DEFAULT_LIMITS, Filters, select_ids
+from . import writable
 
 FORMATS = ("jsonl", "csv", "parquet")
 COLUMNS = ("id", "url", "source", "outlet", "published", "date", "headline", "story_id", "clean_text")
@@ -61,8 +62,7 @@ def export(
     """Write the matching articles to ``output`` in ``fmt``; return how many were written."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})", reason="malformed")
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = writable(output)
     if fmt == "jsonl":
         return _jsonl(iter_rows(conn, query, filters, limit, with_doc=True), path)
     if fmt == "csv":

@@ -4,10 +4,12 @@
 report (copies included), in any of :data:`FORMATS`:
 
 - ``csv``: every column of the ``events`` (or ``event_reports``) table, lists joined by ``; ``;
-- ``acled-csv``: ACLED's columns (``event_id_cnty`` first, then
-  :data:`rasd.export.events.ACLED_COLUMNS`) and rasd's (:data:`RASD_COLUMNS`); ``fatalities``
-  is the conservative figure (``min``) and ``source`` names every outlet and agency;
-- ``plover-jsonl``: PLOVER records, one per event, with every report in ``cite_info``;
+- ``acled-csv``: ACLED's columns (:data:`rasd.export.events.ACLED_COLUMNS`, ``event_id_cnty``
+  first) then rasd's (:data:`rasd.export.events.RASD_COLUMNS`), the same columns as ``rasd analyze
+  --format acled-csv``; ``fatalities`` is the conservative figure (``min``) and ``source`` names
+  every outlet and agency (:mod:`rasd.export.fields`);
+- ``plover-jsonl``: PLOVER 2 records (:mod:`rasd.export.plover`), one per event, citing the report
+  its figure came from in ``cite_info`` and every report in ``citations``;
 - ``parquet``: typed columns (dates as dates, counts as integers, coordinates as doubles,
   actors as a list of structs, outlets as a list of strings) that duckdb and pandas read
   without parsing JSON;
@@ -30,12 +32,13 @@ from typing import Any
 from ..errors import StoreError
 from ..serialize import dumps
 from ..store.event_query import EventFilters, select_events, select_reports
-from .events import ACLED_COLUMNS
+from . import fields as F
+from . import plover as P
+from . import writable
+from .events import ACLED_COLUMNS, RASD_COLUMNS
 
 FORMATS = ("csv", "acled-csv", "plover-jsonl", "parquet", "geojson", "jsonl")
 WHAT = ("articles", "events", "reports")
-RASD_COLUMNS = ("injured", "arrested", "rasd_type", "realis", "confidence", "reports", "sources",
-                "rasd_event_id", "rasd_report", "article")
 KINDS = ("fatalities", "injured", "arrested")
 
 
@@ -57,8 +60,7 @@ def export_events(conn: sqlite3.Connection, what: str, fmt: str, output: str, *,
                 r["reports"] = by_event.get(r["id"], [])
     else:
         rows = select_reports(conn, filters, limit=limit, article_ids=article_ids)
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = writable(output)
     writer = {"csv": _csv, "acled-csv": _acled_csv, "plover-jsonl": _plover, "parquet": _parquet,
               "geojson": _geojson, "jsonl": _jsonl}[fmt]
     writer(rows, path, what)
@@ -82,17 +84,13 @@ def _csv(rows: list[dict[str, Any]], path: Path, what: str) -> None:
             writer.writerow({k: _flat(v) for k, v in row.items()})
 
 
-def _acled_date(value: str | None) -> str:
-    if not value:
-        return ""
-    return value if len(value) == 10 else (value + "-01-01")[:10]
-
-
 def acled_row(row: dict[str, Any], what: str) -> dict[str, Any]:
     """ACLED's columns (and rasd's) for an event or a report row."""
-    date = _acled_date(row.get("event_date"))
+    date = F.event_date(row.get("event_date"))
     outlets = row.get("outlets") if what == "events" else [row.get("outlet")]
-    sources = [s for s in [*(outlets or []), *(row.get("agencies") or [])] if s]
+    found = F.sources(outlets or [], row.get("agencies") or [])
+    location, location_text = F.location_fields(row.get("location"), row.get("location_kb_id"),
+                                                row.get("admin1"), row.get("country_name"))
     updated = row.get("updated")
     return {
         "event_id_cnty": row.get("event_id_cnty") or "", "event_date": date, "year": date[:4],
@@ -105,16 +103,18 @@ def acled_row(row: dict[str, Any], what: str) -> dict[str, Any]:
         "interaction": row.get("interaction") or "",
         "civilian_targeting": row.get("civilian_targeting") or "", "iso": row.get("iso") or "",
         "region": row.get("region") or "", "country": row.get("country_name") or "",
-        "admin1": row.get("admin1") or "", "admin2": "", "admin3": "", "location": row.get("location") or "",
+        "admin1": row.get("admin1") or "", "admin2": "", "admin3": "", "location": location,
         "latitude": _blank(row.get("latitude")), "longitude": _blank(row.get("longitude")),
-        "geo_precision": row.get("geo_precision") or "", "source": "; ".join(sources),
-        "source_scale": "International" if row.get("agencies") else "", "notes": row.get("notes") or "",
+        "geo_precision": row.get("geo_precision") or "", "source": F.source_names(found),
+        "source_scale": F.source_scale(found, row.get("country")), "notes": row.get("notes") or "",
         "fatalities": _conservative(row, "fatalities") or 0, "tags": row.get("tags") or "",
         "timestamp": int(dt.datetime.fromisoformat(updated).timestamp()) if updated else "",
         "injured": _conservative(row, "injured"), "arrested": _conservative(row, "arrested"),
-        "rasd_type": row.get("rasd_type") or "", "realis": row.get("realis"),
+        "date_precision": F.date_precision(row.get("event_date"), row.get("date_precision")),
+        "location_text": location_text, "rasd_type": row.get("rasd_type") or "", "realis": row.get("realis"),
         "confidence": _blank(row.get("confidence")), "reports": row.get("reports", 1),
         "sources": row.get("sources", 1),
+        "evidence": "" if what == "events" else json.dumps(row.get("evidence") or {}, sort_keys=True),
         "rasd_event_id": row["id"] if what == "events" else row.get("event_id"),
         "rasd_report": "" if what == "events" else row.get("key"),
         "article": "" if what == "events" else row.get("url") or row.get("article_source") or "",
@@ -138,8 +138,7 @@ def _conservative(row: dict[str, Any], kind: str) -> int | str:
 
 def _acled_csv(rows: list[dict[str, Any]], path: Path, what: str) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=("event_id_cnty", *ACLED_COLUMNS, *RASD_COLUMNS),
-                                lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=(*ACLED_COLUMNS, *RASD_COLUMNS), lineterminator="\n")
         writer.writeheader()
         for row in rows:
             writer.writerow(acled_row(row, what))
@@ -152,44 +151,39 @@ def _jsonl(rows: list[dict[str, Any]], path: Path, what: str) -> None:
 
 
 def _plover_actors(row: dict[str, Any], roles: Sequence[str]) -> list[dict[str, Any]]:
-    from ..entities.countries import country as country_info
+    return [P.actor_object(a.get("name"), country=a.get("country"), kb_id=a.get("kb_id"),
+                           default=bool(a.get("default")))
+            for a in row.get("actors") or [] if a.get("role") in roles]
 
-    out = []
-    for a in row.get("actors") or []:
-        if a.get("role") in roles:
-            info = country_info(a.get("country")) if a.get("country") else None
-            entry = {"code": info.iso3 if info else None, "identifier_text": a.get("name")}
-            if a.get("kb_id"):
-                entry["identifier_id"] = a["kb_id"]
-            out.append(entry)
-    return out
+
+def _citation(r: dict[str, Any]) -> dict[str, Any]:
+    return {"url": r.get("url"), "title": r.get("headline"), "publication": r.get("outlet"),
+            "published": r.get("published"), "report": r.get("key"), "article_id": r.get("article_id"),
+            "text_info": (r.get("mentions") or [None])[0]}
 
 
 def plover_record(row: dict[str, Any], what: str) -> dict[str, Any]:
-    """A PLOVER record for an event (every report cited) or a report."""
-    reports = row.get("reports") if what == "events" else [row]
-    return {
-        "id": row["id"] if what == "events" else f"{row.get('event_id')}#{row.get('key')}",
-        "has_event": True, "date": _acled_date(row.get("event_date")) or None,
-        "source": _plover_actors(row, ("actor1", "assoc_actor1")),
-        "recipient": _plover_actors(row, ("actor2", "assoc_actor2")),
-        "event": [row.get("plover_event")], "mode": row.get("plover_mode"),
-        "event_loc": {"name": row.get("location"), "latitude": row.get("latitude"),
-                      "longitude": row.get("longitude"), "country code": row.get("country"),
-                      "cc3": row.get("iso3"), "admin1 code": row.get("admin1"),
-                      "geo_precision": row.get("geo_precision")},
-        "size": {"dead": row.get("fatalities_best"), "injured": row.get("injured_best"),
-                 "arrested": row.get("arrested_best")},
-        "cite_info": [{"url": r.get("url"), "title": r.get("headline"), "publication": r.get("outlet"),
-                       "published": r.get("published"), "language": "ar", "report": r.get("key"),
-                       "text_info": (r.get("mentions") or [None])[0]}
-                      for r in reports or []],
-        "coder": "rasd store fusion",
-        "comment": json.dumps({"acled": [row.get("event_type"), row.get("sub_event_type")],
-                               "rasd_type": row.get("rasd_type"), "realis": row.get("realis"),
-                               "event_id_cnty": row.get("event_id_cnty"), "reports": row.get("reports", 1),
-                               "sources": row.get("sources", 1)}, ensure_ascii=False),
-    }
+    """A PLOVER 2 record for an event (every report cited) or a report."""
+    reports = (row.get("reports") if what == "events" else [row]) or []
+    founder = next((r for r in reports if r.get("key") == row.get("fatalities_report")), None) \
+        or (reports[0] if reports else {})
+    return P.record(
+        rid=row["id"] if what == "events" else str(row.get("key")),
+        date=row.get("event_date"), precision=row.get("date_precision"),
+        plover=(row.get("plover_event"), row.get("plover_mode"), []), quad_code=None,
+        actor=_plover_actors(row, ("actor1", "assoc_actor1")),
+        recipient=_plover_actors(row, ("actor2", "assoc_actor2")),
+        loc=P.event_loc(name=row.get("location"), lat=row.get("latitude"), lon=row.get("longitude"),
+                        country=row.get("country"), admin1=row.get("admin1"), kb_id=row.get("location_kb_id"),
+                        geo_precision=row.get("geo_precision")),
+        size={"dead": row.get("fatalities_best"), "injured": row.get("injured_best"),
+              "arrested": row.get("arrested_best")},
+        cite=_citation(founder), comment={
+            "acled": [row.get("event_type"), row.get("sub_event_type")], "rasd_type": row.get("rasd_type"),
+            "realis": row.get("realis"), "event_id_cnty": row.get("event_id_cnty"),
+            "reports": row.get("reports", 1) if what == "events" else 1, "sources": row.get("sources", 1)},
+        citations=[_citation(r) for r in reports],
+    )
 
 
 def _plover(rows: list[dict[str, Any]], path: Path, what: str) -> None:
