@@ -101,3 +101,47 @@ def test_flags_documented_in_cli_reference() -> None:
     reference = markdown_reference()
     for code in FLAGS:
         assert f"`{code}`" in reference
+
+
+def test_cli_ingest_published_and_summary_on_stderr(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    db = tmp_path / "p.db"
+    code, out = _run(["ingest", str(SEED), "--db", str(db), "--published", "2022-01-08"])
+    assert code == 0 and out == ""  # nothing on stdout: the summary goes to stderr
+    assert "stored 1" in capsys.readouterr().err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT published FROM articles").fetchone()[0] == "2022-01-08"
+        # the riots are dated by the given publication date, not by the day the page was viewed
+        assert conn.execute("SELECT count(*) FROM events WHERE event_type = 'Riots' "
+                            "AND event_date = '2022-01-08'").fetchone()[0] == 1
+
+
+def test_cli_ingest_missing_path_fails_and_creates_no_database(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "never.db"
+    code, _ = _run(["ingest", str(tmp_path / "no-such-folder"), "--db", str(db)])
+    assert code == 2 and not db.exists()
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["search", "x", "--bogus"], ["export", "-o", "x.csv", "--nope"],
+                                  ["ingest", "x", "--workerz", "2"]])
+def test_cli_bad_flag_prints_the_subcommand_usage(argv: list[str],
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert f"usage: rasd {argv[0]} " in err and "unrecognized arguments" in err
+
+
+@pytest.mark.parametrize("flag", ["--from", "--to", "--event-from", "--event-to"])
+def test_cli_search_bad_date_is_a_clear_error(tmp_path: Path, flag: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["search", "", "--db", str(tmp_path / "x.db"), flag, "yesterday"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "expected a date YYYY-MM-DD, got 'yesterday'" in err
+    assert "0 hit" not in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from ..serialize import dumps
@@ -28,10 +29,21 @@ def _db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"SQLite database (default {DEFAULT_DB})")
 
 
+def iso_date(value: str) -> str:
+    """An argparse type: ``YYYY-MM-DD``, or a usage error that says what was expected."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from exc
+
+
 def _filters(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("filters (a filter on a layer the store does not have matches nothing)")
-    g.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="published on or after")
-    g.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="published on or before")
+    g.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD",
+                   help="published on or after")
+    g.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD", help="published on or before")
     g.add_argument("--outlet", metavar="X", help="outlet host or name (alarabiya.net, bbc)")
     g.add_argument("--entity", metavar="X", help="an entity, in Arabic or by its English name")
     g.add_argument("--event-type", metavar="X", help="event type (label of the events layer)")
@@ -45,8 +57,8 @@ def _event_filters(p: argparse.ArgumentParser) -> None:
                    help="ACLED event or sub-event type, PLOVER event, rasd type or family (violence...)")
     g.add_argument("--country", metavar="X", help="ISO2 or ISO3 code or country name")
     g.add_argument("--admin1", metavar="X", help="first-level division")
-    g.add_argument("--event-from", metavar="YYYY-MM-DD", help="events on or after this day")
-    g.add_argument("--event-to", metavar="YYYY-MM-DD", help="events on or before this day")
+    g.add_argument("--event-from", type=iso_date, metavar="YYYY-MM-DD", help="events on or after this day")
+    g.add_argument("--event-to", type=iso_date, metavar="YYYY-MM-DD", help="events on or before this day")
     g.add_argument("--actor", metavar="X", help="part of an actor's name (Police Forces of Kazakhstan)")
     g.add_argument("--realis", choices=REALIS, help="only events of this realis")
     g.add_argument("--min-confidence", type=float, metavar="P",
@@ -87,21 +99,29 @@ def _add_ingest(sub: argparse._SubParsersAction, formatter: Any) -> None:  # typ
         help=f"articles written per transaction (default {DEFAULT_BATCH})",
     )
     p.add_argument("--limit", type=int, metavar="N", help="read at most N inputs (the first N, in order)")
+    p.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
+                   help="publication date of the input(s); overrides dates found in metadata (as analyze)")
     p.add_argument("--settings", metavar="FILE", help="JSON file of settings merged over the defaults")
     p.add_argument(
-        "--format", choices=("text", "json"), default="text", help="how the run summary is printed"
+        "--format", choices=("text", "json"), default="text",
+        help="the run summary: text on stderr (like every command), or one JSON object on stdout"
     )
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no rejection lines on stderr")
+    p.add_argument("--quiet", action="store_true",
+                   help="no progress bar, no rejection lines and no text summary on stderr")
     p.set_defaults(func=cmd_ingest)
 
 
 def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
+    from ..errors import StoreError
     from ..settings import load_settings
     from ..store.db import open_store
     from ..store.ingest import ingest
     from . import _count_files
 
     settings = load_settings(args.settings)
+    missing = [p for p in args.paths if p != "-" and not Path(p).exists()]
+    if missing:  # before the database is created: a mistyped path leaves nothing behind
+        raise StoreError(f"no such file or folder: {', '.join(missing)}", reason="not_found")
     with open_store(args.db) as store:
         summary = ingest(
             store,
@@ -113,11 +133,12 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
             total=args.limit or _count_files(args.paths),
             log=None if args.quiet else sys.stderr,
             limit=args.limit,
+            published=args.published,
         )
     if args.format == "json":
         out.write(dumps(summary.to_dict()) + "\n")
-    else:
-        out.write(f"rasd: {summary.render()}\n")
+    elif not args.quiet:
+        print(f"rasd: {summary.render()}", file=sys.stderr)
     return 1 if summary.read and not (summary.stored or summary.already_stored or summary.duplicates) else 0
 
 
@@ -315,8 +336,6 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
               "read the whole store. Use --host 127.0.0.1 (the default) unless that is what you want.",
               file=sys.stderr)
     if args.crawl:
-        from pathlib import Path
-
         from ..errors import StoreError
         from ..web.crawl import create_crawl_app
 

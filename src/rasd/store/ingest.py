@@ -255,11 +255,14 @@ def ingest(
     log: TextIO | None = None,
     limit: int | None = None,
     pipeline: tuple[str, ...] | None = None,
+    published: str | None = None,
 ) -> Summary:
     """Store every article found at ``paths``; return the run summary.
 
     ``pipeline`` names the components to run (default: every registered one);
-    ``workers > 1`` analyses in that many processes (the writer is always this one).
+    ``workers > 1`` analyses in that many processes (the writer is always this one);
+    ``published`` (``YYYY-MM-DD``) is the publication date of every input, over the dates
+    found in their metadata (``rasd analyze --published``).
     """
     settings = settings or Settings()
     paths = list(paths)
@@ -284,7 +287,7 @@ def ingest(
     batch: list[ArticleRow] = []
     inputs = _fresh_inputs(store, paths, settings, summary, limit)
     for item in run_batch(inputs, settings=settings, pipeline=pipeline, workers=workers,
-                          finish=finish_row, summary=summary):
+                          finish=finish_row, summary=summary, published=published):
         if isinstance(item, Rejection):
             if log is not None:
                 print(f"rasd: {item.source}: rejected [{item.reason}] {item.message}", file=log)
