@@ -56,6 +56,10 @@ ENDPOINTS: tuple[tuple[str, str], ...] = (
     ),
     ("GET /api/fused-events/{id}", "one fused event, its reports and the recorded changes of its id"),
     ("GET /api/event-changes?since=", "merges, splits and renames of event ids, oldest first"),
+    (
+        "GET /api/map-events?type=&country=&admin1=&from=&to=&actor=&realis=&min_confidence=&q=",
+        "the map's events as GeoJSON (actual events above the detector's threshold unless asked otherwise)",
+    ),
     ("GET /api/timeline?from=&to=&outlet=", "per day: articles, events, people killed and injured"),
     ("GET /api/map?from=&to=", "event (or place) locations and mentions per country"),
     ("GET /api/entities?q=&label=&limit=", "entities by number of articles"),
@@ -296,13 +300,27 @@ def event_filters(
     date_to: Annotated[str | None, Query(alias="to")] = None,
     actor: str | None = None,
     realis: str | None = None,
-    min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+    min_confidence: str | None = None,
 ) -> EventFilters:
-    """The fused-event filters of ``/api/fused-events`` (``from``/``to`` are event dates)."""
+    """The fused-event filters of ``/api/fused-events`` (``from``/``to`` are event dates; an empty
+    field is no filter, as a form sends it)."""
     if realis and realis not in REALIS:
         raise ApiError(422, "invalid_parameter", f"realis: one of {', '.join(REALIS)}, got {realis!r}")
     return EventFilters(type or None, country or None, admin1 or None, _date("from", date_from),
-                        _date("to", date_to), actor or None, realis or None, min_confidence)
+                        _date("to", date_to), actor or None, realis or None, _confidence(min_confidence))
+
+
+def _confidence(value: str | None) -> float | None:
+    """A confidence between 0 and 1, or None for an empty field; anything else is invalid."""
+    if not value:
+        return None
+    try:
+        got = float(value)
+    except ValueError as exc:
+        raise ApiError(422, "invalid_parameter", f"min_confidence: expected a number, got {value!r}") from exc
+    if not 0.0 <= got <= 1.0:
+        raise ApiError(422, "invalid_parameter", f"min_confidence: between 0 and 1, got {value!r}")
+    return got
 
 
 EventFiltersDep = Annotated[EventFilters, Depends(event_filters)]

@@ -28,14 +28,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..errors import StoreError
 from ..store.db import Store
+from ..store.event_query import EventFilters, select_events
 from ..store.query import DEFAULT_LIMITS, Budget, QueryLimits, QueryTimeout
 from ..store.search import Filters, parse_query, search_page
-from . import queries
+from . import charts, downloads, events_pages, queries
+from . import event_queries as eq
 from . import render as r
 from .api import ENDPOINTS, SEARCH_THREADS, ApiError, FiltersDep, StoreDep, error_response, router, run_search
 
 PAGE_SIZE = 20
-EVENT_COLUMNS = ["Date", "Type", "Actors", "Place", "Killed", "Evidence", "Article"]
+#: Newest events on the home page (each a link to its evidence sentence).
+LATEST_EVENTS = 8
+ARTICLE_FORMATS = (("csv", "CSV"), ("parquet", "Parquet"), ("jsonl", "JSON Lines"))
 
 
 #: Sent with every response (pages, API, static files). No inline script or handler, no style
@@ -63,6 +67,9 @@ def create_app(db: str, limits: QueryLimits = DEFAULT_LIMITS) -> FastAPI:
     app.state.search_pool = anyio.CapacityLimiter(SEARCH_THREADS)
     app.add_middleware(SecurityHeaders)
     app.include_router(router)
+    app.include_router(events_pages.api)
+    app.include_router(events_pages.pages)
+    app.include_router(downloads.router)
     app.mount("/static", StaticFiles(directory=str(files("rasd.web").joinpath("static"))), name="static")
     app.add_exception_handler(ApiError, _api_error)  # type: ignore[arg-type]
     app.add_exception_handler(QueryTimeout, _timeout)  # type: ignore[arg-type]
@@ -207,7 +214,7 @@ def _home_html(store: Store, budget: Budget, limits: QueryLimits, flt: Filters, 
         body = (
             f"<h1>Search the store</h1>{form}<div class=cards>{cards}</div>"
             f"<p class=meta>{r.e(s['first_date'])} to {r.e(s['last_date'])} · layers: {r.e(layers)}</p>"
-            f"<h2>Articles per day</h2>{r.timeline_svg(queries.timeline(store.conn))}"
+            f"{latest_events(store)}<h2>Articles per day</h2>{articles_chart(queries.timeline(store.conn))}"
         )
         return r.page("Search", body, "search")
     total, hits = search_page(store.conn, q, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE, budget=budget,
@@ -227,12 +234,58 @@ def _home_html(store: Store, budget: Budget, limits: QueryLimits, flt: Filters, 
         )
     body = (
         f"<h1>Search</h1>{form}<p class=meta id=total>{total} article(s) match</p>"
+        + events_pages.downloads("articles", r.qs(q=q, **_flt_params(flt)), ARTICLE_FORMATS)
+        + f"<p class=meta><a href=\"/events?{r.e(r.qs(q=q))}\">events in these articles</a></p>"
         f'<ol class="hits">{items}</ol>{pager}'
     )
     return r.page(f"Search: {q}", body, "search")
 
 
-def article_page(request: Request, store: StoreDep, article_id: int, q: str = "") -> str:
+def latest_events(store: StoreDep) -> str:
+    """The newest actual events, each row linking to its evidence sentence (one click) and its detail."""
+    flt = eq.default_filters(EventFilters(), False, False)
+    rows, total = eq.events_page(store.conn, flt, 1, size=LATEST_EVENTS)
+    if not rows:
+        return ""
+    links = f'<a href="/events">all {total:,}</a> · <a href="/map">map</a>'
+    return (f"<h2>Latest events <small>{links}</small></h2>"
+            + r.table(events_pages.EVENT_HEADERS, [events_pages.event_row(x) for x in rows], "events latest"))
+
+
+def articles_chart(days: list[dict[str, Any]]) -> str:
+    """Articles per day (per week over long ranges) on a real time axis."""
+    import datetime as dt
+
+    dated = sorted((dt.date.fromisoformat(d["date"][:10]), d["articles"]) for d in days if d["articles"])
+    if not dated:
+        return '<p class="empty">No dated articles.</p>'
+    weekly = (dated[-1][0] - dated[0][0]).days > eq.DAY_BINS_MAX
+    bins: dict[dt.date, int] = {}
+    for day, n in dated:
+        key = day - dt.timedelta(days=day.weekday()) if weekly else day
+        bins[key] = bins.get(key, 0) + n
+    items: list[dict[str, Any]] = [{"date": d.isoformat(), "values": {"articles": n}}
+                                   for d, n in sorted(bins.items())]
+    return charts.time_chart(items, str(items[0]["date"]), dated[-1][0].isoformat(),
+                             bin_days=7 if weekly else 1, series=("articles",), css="a",
+                             unit=f"articles per {'week' if weekly else 'day'}")
+
+
+def _evidence_span(ev: str, text: str) -> list[dict[str, Any]]:
+    """The evidence sentence an event links to (``ev=START-END``), as a highlight; nothing when
+    the offsets do not fit the text."""
+    try:
+        start, end = (int(x) for x in ev.split("-", 1))
+    except ValueError:
+        return []
+    if not 0 <= start < end <= len(text):
+        return []
+    return [{"layer": "evidence", "label": "evidence", "start": start, "end": end, "text": text[start:end],
+             "attrs": {}}]
+
+
+def article_page(request: Request, store: StoreDep, article_id: int, q: str = "",
+                 ev: str = "") -> str:
     article = store.article(article_id)
     if article is None:
         raise ApiError(404, "not_found", f"no article {article_id}")
@@ -246,6 +299,7 @@ def article_page(request: Request, store: StoreDep, article_id: int, q: str = ""
             {"layer": "match", "label": "query", "start": s, "end": e, "attrs": {}}
             for s, e in match_offsets(article["text"], parse_query(q, request.app.state.limits))
         ]
+    shown += _evidence_span(ev, article["text"])
     counts: dict[str, int] = {}
     for s in shown:
         counts[s["layer"]] = counts.get(s["layer"], 0) + 1
@@ -271,12 +325,18 @@ def article_page(request: Request, store: StoreDep, article_id: int, q: str = ""
     body = (
         f'<h1 dir="rtl" lang="ar">{r.e(article["headline"])}</h1>{meta}{r.legend(counts)}'
         f'<div id="span-details">Hover or click a highlight for its details.</div>'
-        f"{r.article_body(article['text'], blocks, shown)}"
+        f"{_first_evidence_id(r.article_body(article['text'], blocks, shown))}"
         + (f"<h2>Flags</h2><ul>{flags}</ul>" if flags else "")
         + _span_tables(shown)
         + story
     )
     return r.page(article["headline"] or f"Article {article_id}", body)
+
+
+def _first_evidence_id(html: str) -> str:
+    """The first mark of the evidence sentence gets ``id="evidence"`` (the link's ``#evidence``
+    scrolls to it; a sentence split by crossing spans has several marks)."""
+    return html.replace('<mark class="hl hl-evidence"', '<mark id="evidence" class="hl hl-evidence"', 1)
 
 
 def stories_page(
@@ -319,79 +379,31 @@ def story_page(store: StoreDep, story_id: int) -> str:
     return r.page(f"Story {story_id}", body, "stories")
 
 
-def events_page(store: StoreDep, flt: FiltersDep, type: str = "") -> str:
-    types = queries.event_types(store.conn)
-    options = "".join(
-        f'<option value="{r.e(t)}"{" selected" if t == type else ""}>{r.e(t)} ({n})</option>'
-        for t, n in types
-    )
-    extra = f'<label>Type<select name="type"><option value="">any</option>{options}</select></label>'
-    evs = queries.events(store.conn, flt, type or None)
-    rows = [_event_row(ev) for ev in evs]
-    table = (
-        r.table(EVENT_COLUMNS, rows, "events")
-        if rows
-        else '<p class="empty">No events in this store (the events layer is empty or absent), '
-        "or none match the filters.</p>"
-    )
-    body = (
-        f"<h1>Events</h1>{_filter_form('/events', None, flt, extra)}"
-        f"<h2>Timeline</h2>{r.timeline_svg(queries.timeline(store.conn, flt))}"
-        f"<h2>Events ({len(evs)})</h2>{table}"
-    )
-    return r.page("Events", body, "events")
-
-
-def map_page(store: StoreDep, flt: FiltersDep) -> str:
-    data = queries.map_points(store.conn, flt)
-    what = (
-        "event locations (events layer)"
-        if data["kind"] == "events"
-        else "places mentioned (entities with coordinates); no located events yet"
-    )
-    rows = [
-        [
-            r.e(p["name"]),
-            str(p["count"]),
-            f"{p['lat']:.2f}, {p['lon']:.2f}",
-            " ".join(f'<a href="/article/{i}">{i}</a>' for i in p["articles"][:8]),
-        ]
-        for p in data["points"][:100]
-    ]
-    body = (
-        f"<h1>Map</h1><p class=meta>Circles: {what}. Countries shaded by mentions. "
-        f"Drawn offline from Natural Earth shapes shipped with rasd.</p>"
-        f"{_filter_form('/map', None, flt)}{r.map_svg(data['points'], data['countries'])}"
-        + (
-            r.table(["Place", "Count", "Lat, lon", "Articles"], rows)
-            if rows
-            else '<p class="empty">No located events or places in this store yet.</p>'
-        )
-    )
-    return r.page("Map", body, "map")
-
-
 def entities_page(store: StoreDep, q: str = "", label: str = "") -> str:
     items = queries.entities(store.conn, q, label or None, 200)
     rows = [
         [
-            f'<a href="{r.entity_link(x["name"])}">{r.ar(x["name"])}</a>',
+            f'<a href="{r.entity_link(x["kb_id"] or x["name_en"] or x["name"])}">{r.ar(x["name"])}</a>',
             r.e(x["name_en"]),
+            r.ar(" · ".join(f for f in x["forms"] if f != x["name"])),
             r.e(x["label"]),
-            str(x["articles"]),
-            str(x["mentions"]),
+            f"{x['articles']:,}",
+            f"{x['mentions']:,}",
         ]
         for x in items
     ]
     form = (
-        f'<form class="search" action="/entities"><label>Name (Arabic or English)'
-        f'<input name="q" value="{r.e(q)}"></label><label>Type<input name="label" value="{r.e(label)}">'
-        f"</label><button>Go</button></form>"
+        f'<form class="search" action="/entities"><label>Name (Arabic, any spelling, or English: Trump)'
+        f'<input name="q" value="{r.e(q)}"></label><label>Type (PERS, LOC, ORG)<input name="label" '
+        f'value="{r.e(label)}"></label><button>Go</button></form>'
     )
-    body = f"<h1>Entities</h1>{form}" + (
-        r.table(["Name", "English", "Type", "Articles", "Mentions"], rows)
+    query = r.qs(q=q, label=label)
+    body = f"<h1>Entities</h1>{form}" + events_pages.downloads(
+        "entities", query, (("csv", "CSV"), ("parquet", "Parquet"))) + (
+        r.table(["Name (as written)", "English", "Other spellings", "Type", "Articles", "Mentions"], rows,
+                "entities")
         if rows
-        else '<p class="empty">No entities in this store yet (the entities layer is empty or absent).</p>'
+        else '<p class="empty">No entity matches (the entities layer may be empty or absent).</p>'
     )
     return r.page("Entities", body, "entities")
 
@@ -400,17 +412,25 @@ def entity_page(store: StoreDep, name: str) -> str:
     found = queries.entity(store.conn, name)
     if not found["mentions"]:
         raise ApiError(404, "not_found", f"no entity {name!r} in the store")
+    shown = next(iter(found["forms"]), name)
     forms = ", ".join(f"{k} ({v})" for k, v in found["forms"].items())
-    evs = [_event_row(ev) for ev in found["events"]]
     labels = ", ".join(f"{k} {v}" for k, v in found["labels"].items())
+    ids = [a["id"] for a in found["articles"]]
+    flt = eq.default_filters(EventFilters(), False, False)
+    evs = select_events(store.conn, flt, limit=50, article_ids=ids)
+    refs = eq.evidence(store.conn, [e["id"] for e in evs])
+    for ev in evs:
+        ev["evidence_ref"] = refs.get(ev["id"])
     body = (
-        f'<h1><span dir="rtl" lang="ar">{r.e(name)}</span> {r.e(found["name_en"] or "")}</h1>'
+        f'<h1><span dir="rtl" lang="ar">{r.e(shown)}</span> {r.e(found["name_en"] or "")}</h1>'
         f"<p class=meta>{found['mentions']} mention(s) in {len(found['articles'])} article(s); "
         f'types {r.e(labels)}; written <span dir="rtl" lang="ar">{r.e(forms)}</span></p>'
-        f"<h2>Articles</h2>{_articles_table(found['articles'])}"
-        + (f"<h2>Events</h2>{r.table(EVENT_COLUMNS, evs, 'events')}" if evs else "")
+        + (f"<h2>Events in these articles</h2>"
+           f"{r.table(events_pages.EVENT_HEADERS, [events_pages.event_row(e) for e in evs], 'events')}"
+           if evs else "")
+        + f"<h2>Articles</h2>{_articles_table(found['articles'])}"
     )
-    return r.page(name, body, "entities")
+    return r.page(shown, body, "entities")
 
 
 def api_help() -> str:
@@ -430,8 +450,6 @@ PAGES: tuple[tuple[str, Any], ...] = (
     ("/article/{article_id}", article_page),
     ("/stories", stories_page),
     ("/story/{story_id}", story_page),
-    ("/events", events_page),
-    ("/map", map_page),
     ("/entities", entities_page),
     ("/entity/{name}", entity_page),
     ("/api/", api_help),
@@ -459,42 +477,10 @@ def _flt_params(flt: Filters) -> dict[str, Any]:
     }
 
 
-def _actor(value: Any) -> str:
-    if isinstance(value, dict):
-        return str(value.get("name") or value.get("text") or "")
-    return str(value or "")
-
-
-def _event_row(ev: dict[str, Any]) -> list[str]:
-    """One row of the events table, read from the typed event record the span holds."""
-    from ..events.component import record_of
-    from ..model import Span
-
-    link = f"/article/{ev['article_id']}"
-    headline = f'<a href="{link}">{r.ar(ev["headline"] or "(no headline)")}</a>'
-    try:
-        rec = record_of(Span(ev["start"], ev["end"], ev["label"], "ar.events.v1", ev["attrs"]))
-    except (KeyError, TypeError, ValueError):  # a store written before typed records: re-ingest
-        return [r.e(queries.event_date(ev)), r.e(ev["label"]), "", "", "", r.ar(str(ev["text"])), headline]
-    kind = r.e(rec.event_type or "") + (
-        f"<br><small>{r.e(rec.sub_event_type)}</small>" if rec.sub_event_type else "")
-    actors = " · ".join(a.name for a in (rec.actor1, rec.actor2) if a is not None)
-    killed = rec.fatalities.best if rec.fatalities is not None else None
-    return [
-        r.e(queries.event_date(ev)),
-        kind,
-        r.e(actors),
-        r.e(rec.location.name or ""),
-        r.e("" if killed is None else f"{killed:,}"),
-        r.ar(rec.notes[:300] or str(ev["text"])),
-        headline,
-    ]
-
-
 def _span_tables(spans: list[dict[str, Any]]) -> str:
     by_layer: dict[str, list[dict[str, Any]]] = {}
     for s in spans:
-        if s["layer"] != "match":
+        if s["layer"] not in ("match", "evidence"):
             by_layer.setdefault(s["layer"], []).append(s)
     parts = []
     for layer, items in sorted(by_layer.items(), key=lambda kv: r._layer_rank(kv[0])):

@@ -253,25 +253,52 @@ def map_points(conn: sqlite3.Connection, filters: Filters | None = None, limit: 
     return {"kind": kind, "points": points, "countries": dict(countries)}
 
 
+#: How an entity mention is grouped: its knowledge-base id, else its English name, else its
+#: normalized text (so دونالد ترامب and ترامب, linked to one person, are one row).
+_ENTITY_KEY = ("coalesce('kb:' || json_extract(attrs, '$.kb_id'), 'en:' || json_extract(attrs, '$.name_en'), "
+               "'ar:' || norm)")
+
+
 def entities(
     conn: sqlite3.Connection, query: str = "", label: str | None = None, limit: int = 100
 ) -> list[dict[str, Any]]:
-    """Entities by number of articles that mention them (grouped by normalized name)."""
-    where, params = "layer = 'entities'", []
+    """Entities by number of articles that mention them, one row per linked entity (grouped by
+    knowledge-base id, else English name, else normalized text). ``name`` is the spelling the
+    articles use most (diacritics and all, not the normalized form), ``forms`` the others;
+    ``query`` matches the Arabic (any spelling) or the English name, in part."""
+    where, params = "layer = 'entities' AND norm != ''", []
     if query:
         where += " AND (norm LIKE ? OR json_extract(attrs, '$.name_en') LIKE ? COLLATE NOCASE)"
-        params += [f"%{normalize_str(query).strip()}%", f"%{query}%"]
+        params += [f"%{normalize_str(query).strip()}%", f"%{query.strip()}%"]
     if label:
         where += " AND label = ?"
         params.append(label)
     rows = conn.execute(
-        f"SELECT norm, label, max(json_extract(attrs, '$.name_en')), max(json_extract(attrs, '$.kb_id')), "
-        f"count(*), count(DISTINCT article_id) FROM spans WHERE {where} AND norm != '' "
-        f"GROUP BY norm, label ORDER BY 6 DESC, 5 DESC LIMIT ?",
+        f"SELECT {_ENTITY_KEY} AS k, max(json_extract(attrs, '$.name_en')), "
+        "max(json_extract(attrs, '$.kb_id')), "
+        f"count(*), count(DISTINCT article_id), group_concat(DISTINCT label) FROM spans WHERE {where} "
+        f"GROUP BY k ORDER BY 5 DESC, 4 DESC LIMIT ?",
         [*params, limit],
-    )
-    keys = ("name", "label", "name_en", "kb_id", "mentions", "articles")
-    return [dict(zip(keys, r, strict=True)) for r in rows]
+    ).fetchall()
+    out = []
+    for key, name_en, kb_id, mentions, articles, labels in rows:
+        forms = surface_forms(conn, key)
+        out.append({"name": next(iter(forms), key[3:]), "forms": forms, "label": labels, "name_en": name_en,
+                    "kb_id": kb_id, "mentions": mentions, "articles": articles, "key": key})
+    return out
+
+
+def surface_forms(conn: sqlite3.Connection, key: str, limit: int = 400) -> dict[str, int]:
+    """The spellings (as written in the articles) of the mentions grouped under ``key``, most
+    frequent first."""
+    kind, value = key[:3], key[3:]
+    cond = {"kb:": "json_extract(s.attrs, '$.kb_id') = ?",
+            "en:": "json_extract(s.attrs, '$.name_en') = ?"}.get(kind, "s.norm = ?")
+    rows = conn.execute(
+        "SELECT substr(a.text, s.start + 1, s.\"end\" - s.start) FROM spans s "
+        "JOIN articles a ON a.id = s.article_id "
+        f"WHERE s.layer = 'entities' AND {cond} LIMIT ?", (value, limit))
+    return dict(Counter(" ".join(t.split()) for (t,) in rows if t).most_common(10))
 
 
 def entity(conn: sqlite3.Connection, name: str, limit: int = 200) -> dict[str, Any]:

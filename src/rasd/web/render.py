@@ -1,13 +1,12 @@
 """HTML for the dashboard: the page layout, highlighted article text, the timeline and the map.
 
-Everything is drawn on the server (inline SVG for the charts and the map);
-the only script (``static/app.js``) toggles layers and shows span details.
-Arabic content is wrapped in ``dir="rtl" lang="ar"`` elements.
+Charts are SVG drawn on the server (:mod:`rasd.web.charts`); the map is Leaflet
+(``static/map.js``); ``static/app.js`` toggles layers and shows span details. Arabic
+content is wrapped in ``dir="rtl" lang="ar"`` elements.
 """
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from html import escape
 from importlib.resources import files
@@ -20,6 +19,7 @@ from ..model import CONTENT_KINDS, META_KINDS
 
 #: Colours per layer (CSS classes ``hl-<layer>`` in style.css use the same names).
 LAYER_ORDER = (
+    "evidence",
     "match",
     "entities",
     "dates",
@@ -42,7 +42,10 @@ def _template(name: str) -> Template:
     return Template(files("rasd.web").joinpath("templates", name).read_text(encoding="utf-8"))
 
 
-def page(title: str, body: str, active: str = "") -> str:
+def page(title: str, body: str, active: str = "", *, scripts: tuple[str, ...] = (),
+         styles: tuple[str, ...] = ()) -> str:
+    """A whole page; ``scripts`` and ``styles`` are more files under ``/static`` (no inline script:
+    the Content-Security-Policy allows only files from this server)."""
     nav = "".join(
         f'<a href="{href}"{" class=active" if key == active else ""}>{label}</a>'
         for key, href, label in (
@@ -54,7 +57,9 @@ def page(title: str, body: str, active: str = "") -> str:
             ("api", "/api", "API"),
         )
     )
-    return _template("base.html").substitute(title=e(title), nav=nav, body=body)
+    head = "".join(f'<link rel="stylesheet" href="/static/{e(name)}">' for name in styles)
+    tail = "".join(f'<script src="/static/{e(name)}"></script>' for name in scripts)
+    return _template("base.html").substitute(title=e(title), nav=nav, body=body, head=head, scripts=tail)
 
 
 def ar(text: Any, tag: str = "span", cls: str = "") -> str:
@@ -167,87 +172,6 @@ def legend(counts: dict[str, int]) -> str:
 
 def _layer_rank(layer: str) -> tuple[int, str]:
     return (LAYER_ORDER.index(layer) if layer in LAYER_ORDER else len(LAYER_ORDER), layer)
-
-
-# -- charts ---------------------------------------------------------------------
-def timeline_svg(days: list[dict[str, Any]], width: int = 960, height: int = 220) -> str:
-    """Bars: articles per day; red line: people killed; blue line: events (when present)."""
-    if not days:
-        return '<p class="empty">No dated articles.</p>'
-    pad_l, pad_b, pad_t = 40, 30, 10
-    plot_w, plot_h = width - pad_l - 10, height - pad_b - pad_t
-    n = len(days)
-    bar_w = plot_w / n
-    top_a = max(d["articles"] for d in days) or 1
-    top_k = max([d["killed"] for d in days] + [d["events"] for d in days]) or 1
-    bars, killed, evs = [], [], []
-    for i, d in enumerate(days):
-        x = pad_l + i * bar_w
-        h = plot_h * d["articles"] / top_a
-        bars.append(
-            f'<rect class="bar" x="{x:.1f}" y="{pad_t + plot_h - h:.1f}" width="{max(bar_w - 1, 0.5):.1f}" '
-            f'height="{h:.1f}"><title>{e(d["date"])}: {d["articles"]} articles, {d["events"]} events, '
-            f"{d['killed']:g} killed, {d['injured']:g} injured</title></rect>"
-        )
-        cx = x + bar_w / 2
-        killed.append(f"{cx:.1f},{pad_t + plot_h - plot_h * d['killed'] / top_k:.1f}")
-        evs.append(f"{cx:.1f},{pad_t + plot_h - plot_h * d['events'] / top_k:.1f}")
-    lines = ""
-    if any(d["killed"] for d in days):
-        lines += f'<polyline class="line-killed" points="{" ".join(killed)}"/>'
-    if any(d["events"] for d in days):
-        lines += f'<polyline class="line-events" points="{" ".join(evs)}"/>'
-    ticks = "".join(
-        f'<text class="tick" x="{pad_l + i * bar_w:.1f}" y="{height - 8}">{e(days[i]["date"])}</text>'
-        for i in sorted({0, n // 2, n - 1})
-    )
-    axis = (
-        f'<text class="tick" x="2" y="{pad_t + 10}">{top_a}</text>'
-        f'<line class="axis" x1="{pad_l}" y1="{pad_t + plot_h}" x2="{width - 10}" y2="{pad_t + plot_h}"/>'
-    )
-    return (
-        f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Articles, events and casualties per day">{axis}{"".join(bars)}{lines}{ticks}</svg>'
-        '<p class="chart-key"><span class="key-bar"></span> articles per day '
-        '<span class="key-killed"></span> people killed (casualties layer) '
-        '<span class="key-events"></span> events (events layer)</p>'
-    )
-
-
-@lru_cache(maxsize=1)
-def world() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        files("rasd.web").joinpath("static", "world-110m.json").read_text(encoding="utf-8")
-    )
-    return data
-
-
-def map_svg(points: list[dict[str, Any]], countries: dict[str, int]) -> str:
-    """Country shapes (shipped with the package) and a circle per located event or place."""
-    geo = world()
-    w, h = geo["width"], geo["height"]
-    top = max(countries.values(), default=0) or 1
-    shapes = []
-    for c in geo["countries"]:
-        n = countries.get(c["name"], 0)
-        shade = f' fill-opacity="{0.15 + 0.6 * n / top:.2f}"' if n else ""  # an attribute: CSP allows it
-        shapes.append(
-            f'<path class="country{" mentioned" if n else ""}" d="{c["d"]}"{shade}>'
-            f"<title>{e(c['name'])}{f': {n} mentions' if n else ''}</title></path>"
-        )
-    top_p = max((p["count"] for p in points), default=1)
-    dots = []
-    for p in points:
-        x, y = (p["lon"] + 180) * w / 360, (90 - p["lat"]) * h / 180
-        r = 2 + 8 * (p["count"] / top_p) ** 0.5
-        dots.append(
-            f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}">'
-            f"<title>{e(p['name'])}: {p['count']}</title></circle>"
-        )
-    return (
-        f'<svg class="map" viewBox="0 0 {w} {h}" role="img" aria-label="Map">'
-        f'<rect class="sea" width="{w}" height="{h}"/>{"".join(shapes)}{"".join(dots)}</svg>'
-    )
 
 
 def table(headers: list[str], rows: list[list[str]], cls: str = "") -> str:

@@ -21,3 +21,13 @@
     });
   }
 })();
+// The evidence sentence an event links to (/article/N?ev=S-E#evidence): the browser scrolls to it;
+// it is also marked so a person sees where to read.
+(function () {
+  "use strict";
+  var first = document.getElementById("evidence");
+  if (first) {
+    document.querySelectorAll("mark.hl-evidence").forEach(function (m) { m.classList.add("flash"); });
+    first.scrollIntoView({block: "center"});
+  }
+})();
