@@ -17,7 +17,7 @@ from typing import Any
 from .render import e
 
 WIDTH, HEIGHT = 960, 250
-PAD_L, PAD_R, PAD_T, PAD_B = 48, 56, 14, 30
+PAD_L, PAD_R, PAD_T, PAD_B = 48, 76, 14, 30
 
 
 @dataclass(frozen=True)

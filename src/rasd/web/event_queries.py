@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..export.fields import location_fields
 from ..settings import Settings
 from ..store.event_query import EventFilters, count_events, select_events, select_reports
 
@@ -176,6 +177,7 @@ def map_features(conn: sqlite3.Connection, flt: EventFilters, article_ids: Itera
     for r in rows:
         if r["latitude"] is None or r["longitude"] is None:
             continue
+        r["location"] = location_fields(r["location"], r["location_kb_id"], r["admin1"], r["country_name"])[0]
         features.append({"type": "Feature", "id": r["id"],
                          "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
                          "properties": {k: r.get(k) for k in (

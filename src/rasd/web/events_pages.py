@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ..export.fields import location_fields
 from ..store.event_query import REALIS, EventFilters, event_detail
 from ..store.search import select_ids
 from . import charts
@@ -98,10 +99,15 @@ def evidence_href(ev: eq.Evidence | dict[str, Any]) -> str:
 
 
 def _place(row: dict[str, Any]) -> str:
-    where = ", ".join(x for x in (row.get("admin1"), row.get("country_name"))
-                      if x and x != row.get("location"))
+    """The place as ACLED's ``location`` gives it (a linked place, else the admin1 or country), the
+    words read when they were not linked, the larger places, and the geo precision."""
+    name, read = location_fields(row.get("location"), row.get("location_kb_id"), row.get("admin1"),
+                                 row.get("country_name"))
+    where = ", ".join(x for x in (row.get("admin1"), row.get("country_name")) if x and x != name)
     precision = row.get("geo_precision")
-    return (f"{r.e(row.get('location') or '?')}" + (f"<br><small>{r.e(where)}</small>" if where else "")
+    unlinked = f' <small>(read <bdi lang="ar">{r.e(read)}</bdi>, not linked)</small>' if read else ""
+    return (r.e(name or "?") + unlinked
+            + (f"<br><small>{r.e(where)}</small>" if where else "")
             + (f'<br><small class="geo-p{precision}" title="{r.e(PRECISION.get(precision, ""))}">'
                f"geo precision {precision}</small>" if precision else ""))
 
@@ -209,7 +215,9 @@ def event_page(store: StoreDep, event_id: str) -> str:
                       [[label, r.e(_n(ev[f"{k}_min"])), r.e(_n(ev[f"{k}_best"])), r.e(_n(ev[f"{k}_max"])),
                         r.e(ev.get(f"{k}_report") or "")] for k, label in KINDS
                        if ev.get(f"{k}_best") is not None or ev.get(f"{k}_min") is not None], "figures")
-    body = (f'<h1>{r.e(ev["event_type"])}: {r.e(ev.get("location") or "?")}, {r.e(ev.get("event_date"))}</h1>'
+    place = location_fields(ev.get("location"), ev.get("location_kb_id"), ev.get("admin1"),
+                            ev.get("country_name"))
+    body = (f'<h1>{r.e(ev["event_type"])}: {r.e(place[0] or "?")}, {r.e(ev.get("event_date"))}</h1>'
             f'<dl class="facts">{dl}</dl><h2>Notes</h2>{r.ar(ev.get("notes") or "", "p")}'
             f"<h2>Actors</h2>{actors}<h2>Figures</h2>{figures}"
             f"<h2>Reports ({len(ev['reports'])})</h2>{_reports(ev['reports'])}{_changes(ev['changes'])}")
