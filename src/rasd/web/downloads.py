@@ -7,18 +7,21 @@
   written by :func:`rasd.export.articles.export`;
 - ``/download/entities.{csv,parquet}``: the entities page's rows (``q``, ``label``).
 
-A file is written to a temporary folder and sent as an attachment.
+A file is written to a temporary folder, streamed as an attachment, then removed.
 """
 
 from __future__ import annotations
 
 import csv
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
+from starlette.background import BackgroundTask
 
 from ..export.articles import export as export_articles
 from ..export.store_events import export_events
@@ -45,29 +48,38 @@ def _format(ext: str, formats: dict[str, tuple[str, str]]) -> tuple[str, str]:
     return formats[ext]
 
 
-def _send(path: Path, name: str, media: str) -> Response:
-    return Response(path.read_bytes(), media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+def _write(name: str, media: str, writer: Callable[[Path], object]) -> Response:
+    """``writer(path)`` writes the file in a fresh temporary folder, removed after it is sent (or
+    at once when writing fails)."""
+    path = Path(tempfile.mkdtemp(prefix="rasd-download-")) / name
+    try:
+        writer(path)
+    except BaseException:
+        shutil.rmtree(path.parent, ignore_errors=True)
+        raise
+    return _send(path, media)
+
+
+def _send(path: Path, media: str) -> Response:
+    """The file as an attachment, its folder removed once it is sent."""
+    return FileResponse(path, media_type=media, filename=path.name,
+                        background=BackgroundTask(shutil.rmtree, path.parent, ignore_errors=True))
 
 
 @router.get("/download/events.{ext}")
 def download_events(request: Request, store: StoreDep, flt: EventFiltersDep, ext: str,
                     q: str = "") -> Response:
     fmt, media = _format(ext, EVENT_FORMATS)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"rasd-events.{ext}"
-        export_events(store.conn, "events", fmt, str(path), filters=effective(request, flt),
-                      article_ids=_articles(store, q))
-        return _send(path, path.name, media)
+    shown, articles = effective(request, flt), _articles(store, q)
+    return _write(f"rasd-events.{ext}", media, lambda path: export_events(
+        store.conn, "events", fmt, str(path), filters=shown, article_ids=articles))
 
 
 @router.get("/download/articles.{ext}")
 def download_articles(store: StoreDep, flt: FiltersDep, ext: str, q: str = "") -> Response:
     fmt, media = _format(ext, ARTICLE_FORMATS)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"rasd-articles.{ext}"
-        export_articles(store.conn, fmt, str(path), query=q, filters=flt)
-        return _send(path, path.name, media)
+    return _write(f"rasd-articles.{ext}", media,
+                  lambda path: export_articles(store.conn, fmt, str(path), query=q, filters=flt))
 
 
 def _entity_rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -79,18 +91,19 @@ def _entity_rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def download_entities(store: StoreDep, ext: str, q: str = "", label: str = "") -> Response:
     fmt, media = _format(ext, ENTITY_FORMATS)
     rows = _entity_rows(queries.entities(store.conn, q, label or None, ENTITY_LIMIT))
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"rasd-entities.{ext}"
-        if fmt == "csv":
-            with path.open("w", encoding="utf-8", newline="") as out:
-                writer = csv.DictWriter(out, fieldnames=ENTITY_COLUMNS)
-                writer.writeheader()
-                writer.writerows(rows)
-        else:
-            import pyarrow as pa  # type: ignore[import-untyped]
-            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    return _write(f"rasd-entities.{ext}", media, lambda path: _entities_file(rows, fmt, path))
 
-            schema = pa.schema([(c, pa.int64() if c in ("articles", "mentions") else pa.string())
-                                for c in ENTITY_COLUMNS])
-            pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
-        return _send(path, path.name, media)
+
+def _entities_file(rows: list[dict[str, Any]], fmt: str, path: Path) -> None:
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=ENTITY_COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+        return
+    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    schema = pa.schema([(c, pa.int64() if c in ("articles", "mentions") else pa.string())
+                        for c in ENTITY_COLUMNS])
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
