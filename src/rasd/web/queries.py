@@ -280,25 +280,44 @@ def entities(
         f"GROUP BY k ORDER BY 5 DESC, 4 DESC LIMIT ?",
         [*params, limit],
     ).fetchall()
+    forms = surface_forms(conn, [r[0] for r in rows], where, params)
     out = []
     for key, name_en, kb_id, mentions, articles, labels in rows:
-        forms = surface_forms(conn, key)
-        out.append({"name": next(iter(forms), key[3:]), "forms": forms, "label": labels, "name_en": name_en,
+        found = forms.get(key, {})
+        out.append({"name": next(iter(found), key[3:]), "forms": found, "label": labels, "name_en": name_en,
                     "kb_id": kb_id, "mentions": mentions, "articles": articles, "key": key})
     return out
 
 
-def surface_forms(conn: sqlite3.Connection, key: str, limit: int = 400) -> dict[str, int]:
-    """The spellings (as written in the articles) of the mentions grouped under ``key``, most
-    frequent first."""
-    kind, value = key[:3], key[3:]
-    cond = {"kb:": "json_extract(s.attrs, '$.kb_id') = ?",
-            "en:": "json_extract(s.attrs, '$.name_en') = ?"}.get(kind, "s.norm = ?")
-    rows = conn.execute(
-        "SELECT substr(a.text, s.start + 1, s.\"end\" - s.start) FROM spans s "
-        "JOIN articles a ON a.id = s.article_id "
-        f"WHERE s.layer = 'entities' AND {cond} LIMIT ?", (value, limit))
-    return dict(Counter(" ".join(t.split()) for (t,) in rows if t).most_common(10))
+#: Mentions read per normalized form to find how it is written (through the (layer, norm) index).
+_SAMPLE = 25
+
+
+def surface_forms(conn: sqlite3.Connection, keys: list[str], where: str = "layer = 'entities' AND norm != ''",
+                  params: list[Any] | None = None) -> dict[str, dict[str, int]]:
+    """For each entity key, its spellings as the articles write them, most frequent first (up to
+    10): the normalized forms of its mentions are counted in one pass, then a few mentions of
+    each form are read from the text (so ``مُحَمَّد`` and ``محمد``, one normalized form, show as
+    written)."""
+    if not keys:
+        return {}
+    norms = conn.execute(
+        f"SELECT {_ENTITY_KEY} AS k, norm, count(*) FROM spans WHERE {where} "
+        "AND k IN (SELECT value FROM json_each(?)) GROUP BY k, norm ORDER BY 3 DESC",
+        [*(params or []), json.dumps(keys)]).fetchall()
+    out: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, norm, n in norms:
+        if len(out[key]) >= 10:
+            continue
+        written = Counter(" ".join(t.split()) for (t,) in conn.execute(
+            "SELECT substr(a.text, s.start + 1, s.\"end\" - s.start) FROM spans s "
+            "JOIN articles a ON a.id = s.article_id "
+            "WHERE s.layer = 'entities' AND s.norm = ? AND s.norm != '' LIMIT ?",  # the (layer, norm) index
+            (norm, _SAMPLE)) if t)
+        total = sum(written.values()) or 1
+        for form, seen in written.items():  # the form's count shared by how its sample is written
+            out[key][form] += max(1, round(n * seen / total))
+    return {k: dict(v.most_common(10)) for k, v in out.items()}
 
 
 def entity(conn: sqlite3.Connection, name: str, limit: int = 200) -> dict[str, Any]:
