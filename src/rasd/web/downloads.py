@@ -27,7 +27,7 @@ from ..export.articles import export as export_articles
 from ..export.store_events import export_events
 from . import queries
 from .api import ApiError, EventFiltersDep, FiltersDep, StoreDep
-from .events_pages import _articles, effective
+from .events_pages import articles_of, effective
 
 router = APIRouter()
 #: File extension -> (export format, media type).
@@ -70,7 +70,7 @@ def _send(path: Path, media: str) -> Response:
 def download_events(request: Request, store: StoreDep, flt: EventFiltersDep, ext: str,
                     q: str = "") -> Response:
     fmt, media = _format(ext, EVENT_FORMATS)
-    shown, articles = effective(request, flt), _articles(store, q)
+    shown, articles = effective(request, flt), articles_of(request, store, q)
     return _write(f"rasd-events.{ext}", media, lambda path: export_events(
         store.conn, "events", fmt, str(path), filters=shown, article_ids=articles))
 

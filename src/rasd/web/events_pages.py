@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse
 
 from ..export.fields import location_fields
 from ..store.event_query import REALIS, EventFilters, event_detail
+from ..store.query import Budget, QueryLimits
 from ..store.search import select_ids
 from . import charts
 from . import event_queries as eq
@@ -47,8 +48,14 @@ def filter_query(flt: EventFilters, q: str = "") -> str:
     return f"{base}&{spelled}" if base else spelled
 
 
-def _articles(store: StoreDep, q: str) -> list[int] | None:
-    return [i for i, _ in select_ids(store.conn, q, None, limit=None)] if q.strip() else None
+def articles_of(request: Request, store: StoreDep, q: str) -> list[int] | None:
+    """The articles the words ``q`` match (None: no restriction), as a bounded search: the
+    app's query limits and time budget (a 400 beyond the limits, a 503 out of time)."""
+    if not q.strip():
+        return None
+    limits: QueryLimits = request.app.state.limits
+    return [i for i, _ in select_ids(store.conn, q, None, limit=None, limits=limits,
+                                     budget=Budget(limits.seconds))]
 
 
 def filter_form(action: str, store: StoreDep, flt: EventFilters, q: str) -> str:
@@ -152,7 +159,7 @@ EVENT_FORMATS = (("csv", "CSV"), ("acled.csv", "ACLED CSV"), ("geojson", "GeoJSO
 def events_list(request: Request, store: StoreDep, flt: EventFiltersDep, q: str = "",
                 page: Annotated[int, Query(ge=1)] = 1) -> str:
     shown = effective(request, flt)
-    articles = _articles(store, q)
+    articles = articles_of(request, store, q)
     rows, total = eq.events_page(store.conn, shown, page, articles, size=eq.PAGE_SIZE)
     query = filter_query(shown, q)
     pager = _pager(page, len(rows), total, query)
@@ -275,4 +282,4 @@ def map_page(request: Request, store: StoreDep, flt: EventFiltersDep, q: str = "
 @api.get("/map-events")
 def api_map_events(request: Request, store: StoreDep, flt: EventFiltersDep, q: str = "") -> dict[str, Any]:
     """The map's events (GeoJSON), with the dashboard's defaults where the query is silent."""
-    return eq.map_features(store.conn, effective(request, flt), _articles(store, q))
+    return eq.map_features(store.conn, effective(request, flt), articles_of(request, store, q))
