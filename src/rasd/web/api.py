@@ -160,7 +160,7 @@ async def run_search(request: Request, work: Callable[[Store, Budget, QueryLimit
 StoreDep = Annotated[Store, Depends(store_dependency)]
 
 
-def _date(name: str, value: str | None) -> str | None:
+def date_param(name: str, value: str | None) -> str | None:
     """An ISO date, or None for an empty form field; anything else is an invalid parameter."""
     if not value:
         return None
@@ -183,8 +183,8 @@ async def filters(
     if story and not story.isdigit():
         raise ApiError(422, "invalid_parameter", f"story: expected a number, got {story!r}")
     return Filters(
-        _date("from", date_from),
-        _date("to", date_to),
+        date_param("from", date_from),
+        date_param("to", date_to),
         outlet or None,
         entity or None,
         event_type or None,
@@ -306,8 +306,8 @@ def event_filters(
     field is no filter, as a form sends it)."""
     if realis and realis not in REALIS:
         raise ApiError(422, "invalid_parameter", f"realis: one of {', '.join(REALIS)}, got {realis!r}")
-    return EventFilters(type or None, country or None, admin1 or None, _date("from", date_from),
-                        _date("to", date_to), actor or None, realis or None, _confidence(min_confidence))
+    return EventFilters(type or None, country or None, admin1 or None, date_param("from", date_from),
+                        date_param("to", date_to), actor or None, realis or None, _confidence(min_confidence))
 
 
 def _confidence(value: str | None) -> float | None:

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse
 
 from .. import __version__
 from . import render as r
-from .api import ApiError, error_response
+from .api import ApiError, date_param, error_response
 
 TABLES = ("articles", "events", "reports", "rejections", "duplicates", "stories", "fused_events")
 ENDPOINTS: tuple[tuple[str, str], ...] = (
@@ -134,15 +134,6 @@ def fused(conn: Any, flt: dict[str, str | None], limit: int = 200) -> list[dict[
                  [*params, limit])
 
 
-def _date(name: str, value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise ApiError(422, "invalid_parameter", f"{name}: expected YYYY-MM-DD, got {value!r}") from exc
-
-
 def create_crawl_app(folder: str | Path) -> FastAPI:
     """The read-only API (and one overview page) over the crawl output at ``folder``."""
     root = Path(folder)
@@ -155,7 +146,7 @@ def create_crawl_app(folder: str | Path) -> FastAPI:
 
     def flt(type_: str | None, date_from: str | None, date_to: str | None, outlet: str | None,
             country: str | None) -> dict[str, str | None]:
-        return {"type": type_ or None, "from": _date("from", date_from), "to": _date("to", date_to),
+        return {"type": type_ or None, "from": date_param("from", date_from), "to": date_param("to", date_to),
                 "outlet": outlet or None, "country": country or None}
 
     @app.get("/api")
