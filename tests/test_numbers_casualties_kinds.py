@@ -15,12 +15,14 @@ from .numbers_helpers import run
 Fact = tuple[str, object, object]
 
 
-def facts(text: str) -> list[Fact]:
-    return [(s.label, s.attrs["best"], s.attrs["who"]) for s in run(text).layer("casualties")]
-
-
 def article(text: str) -> Article:
-    return run(text)
+    # a newline: rasd.api.analyze takes a one-line string for a path and asks the file
+    # system, which raises OSError for a name longer than 255 bytes (reported to the lead)
+    return run(text + "\n")
+
+
+def facts(text: str) -> list[Fact]:
+    return [(s.label, s.attrs["best"], s.attrs["who"]) for s in article(text).layer("casualties")]
 
 
 def check(text: str, expected: list[Fact]) -> None:
@@ -321,3 +323,110 @@ def test_casualties_unreadable_number_is_never_a_count() -> None:
     a = article("قتل 1e309 وأصيب 3 أشخاص.\n")
     assert [(s.label, s.attrs["best"]) for s in a.layer("casualties")] == [("injured", 3)]
     assert "number_unreadable" in [f.code for f in a.flags]
+
+
+# Kinds found among the fresh2 misses (its first run was read once, then fixed by kind) ----
+# Each kind: the fresh2 sentence first, then real sentences from the corpora that are not
+# fresh2 items (Al Jazeera ledes, ANT).
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (ant-022, CNN)
+    ("أعلن المتحدث باسم القوات المسلحة المصرية، الخميس، مقتل ضابطين وإصابة ضابط وضابط صف آخرين، "
+     "خلال العمليات.",
+     [("killed", 2, "soldiers"), ("injured", 2, "soldiers")]),
+    # real: Al Jazeera ledes, ANT (France24), Al Jazeera
+    ("الجيش الإسرائيلي يعلن إصابة جندي بجروح خطرة في غزة", [("injured", 1, "soldiers")]),
+    ("وألقى النشطاء حجارة على المتظاهرين المنتمين لليمين المتطرف مما أدى إلى إصابة شرطي على الأقل.",
+     [("injured", 1, "police")]),
+    ("إصابة مصور الجزيرة علي العطار بشظية برأسه إثر قصف للاحتلال في غزة", [("injured", 1, "journalists")]),
+])
+def test_casualties_verbal_noun_isaba_governs_one_victim(text: str, expected: list[Fact]) -> None:
+    """``إصابة`` is a casualty noun (``20 إصابة``) and a verbal noun (``إصابة جندي``)."""
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (aj-043)
+    ("أعلن الجيش الإسرائيلي، الأربعاء، مقتل ضابط وإصابة آخر بجروح خطرة في معركة بشمال غزة.",
+     [("killed", 1, "soldiers"), ("injured", 1, "soldiers")]),
+    # real: Al Jazeera ledes, ANT (Al Arabiya, Sky News)
+    ("أفادت مصادر طبية باستشهاد فلسطيني وإصابة آخر برصاص جيش الاحتلال الإسرائيلي في مخيم طولكرم.",
+     [("killed", 1, None), ("injured", 1, None)]),
+    ("لقي طفل حتفه وجرح آخر، السبت، في #انفجار_لغم أرضي زرعته #ميليشيات_الحوثي في مديرية الزاهر.",
+     [("killed", 1, "children"), ("injured", 1, "children")]),
+    ("وأضاف أن ضابطين أصيبا في الهجوم، بينما قتل آخر بعدما حاول أحد الجناة الهرب.",
+     [("injured", 2, "soldiers"), ("killed", 1, "soldiers")]),
+])
+def test_casualties_one_other_after_a_count(text: str, expected: list[Fact]) -> None:
+    """``وإصابة آخر``: one more person, in the group of the count before (clarification 7)."""
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    # fresh2 (ant-023, CNN sport; ant-049, Sky News sport)
+    "نفى هاني أبوريدة، رئيس الاتحاد المصري لكرة القدم، الأحد، ما تم تداولته عن غياب محمد صلاح عن صفوف "
+    "المنتخب المصري لمدة شهرين عقب إصابته خلال لقاء ليفربول وريال مدريد، السبت.",
+    "وأصيب روخو (27 عاما) ركبته في أبريل 2017، ولم يلعب هذا الموسم سوى 10 مباريات.",
+    # real: ANT (Al Arabiya sport, CNN sport)
+    "أصيب الألماني توني كروس لاعب وسط ريال مدريد في ركبته خلال مباراة باريس سان جيرمان.",
+    "ونشر الاتحاد التونسي بياناً توضيحياً حول إصابة اللاعب في مباراة إيران الودية.",
+    # real: ANT (Sky News sport): a headline about an injury, read with its article
+    "تصريحات \"مقلقة\" بشأن إصابة كافاني\n\nأعلن اتحاد كرة القدم في أوروغواي أن مهاجم المنتخب إدينسون كافاني "
+    "الذي خرج مصابا في المباراة ضد البرتغال لم يخضع بعد لفحوص تحدد طبيعة إصابته.",
+])
+def test_casualties_sports_injuries_are_not_casualties(text: str) -> None:
+    """Clarification 2: a player injured in a match is not a casualty."""
+    assert facts(text) == []
+
+
+def test_casualties_a_player_shot_is_a_casualty() -> None:
+    # real: Al Jazeera lede (sport words, and a weapon)
+    check("استشهاد لاعب كرة القدم محمد السطري برصاص الاحتلال في غزة", [("killed", 1, None)])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (aj-056)
+    ("بينما أعلن الاحتلال استعادة جثث 6 أسرى.", [("killed", 6, "prisoners")]),
+    # real: Al Jazeera ledes, ANT (Sky News)
+    ("انتشلت طواقم الدفاع المدني في غزة اليوم الثلاثاء جثامين 42 فلسطينيا من مناطق شرق محافظة خان يونس.",
+     [("killed", 42, None)]),
+    ("ذكر خفر السواحل الليبي الاثنين أنه انتشل جثث خمسة مهاجرين قبالة الساحل الغربي للعاصمة طرابلس.",
+     [("killed", 5, None)]),
+    ("تسلمت الجهات المختصة بقطاع غزة جثامين 165 شهيدا كانت تحتجزها إسرائيل.", [("killed", 165, None)]),
+    # bodies handed over or released in an exchange (the dev labels)
+    ("في اليوم الـ33 من اتفاق وقف إطلاق النار في غزة، سلمت المقاومة في القطاع جثامين 4 أسرى إسرائيليين.", []),
+    ("الصليب الأحمر يتسلم جثامين 45 أسيرا فلسطينيا", []),
+    ("إسرائيل تفرج عن جثامين 45 أسيرا فلسطينيا", []),
+])
+def test_casualties_bodies_recovered_are_killed(text: str, expected: list[Fact]) -> None:
+    """Clarification 8: a count of bodies recovered is a count of people killed (not of
+    prisoners held); bodies exchanged are not counted unless the noun says killed."""
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    # fresh2 (ant-002, Al Arabiya)
+    "أعلن الجيش الفلبيني السبت أنه يفحص تقارير استخباراتية تفيد بأن قياديا في جماعة #أبو_سياف تلقى تعليمه "
+    "في الشرق الأوسط توفي بعد إصابته جراء قصف مدفعي في الجنوب.",
+    # real: ANT (Al Arabiya, France24)
+    "نشرت القناة \"الإخبارية\" السعودية الرسمية، الثلاثاء، تقريراً مصوّراً لمنزل المقيم المصري عبدالمطلب أحمد، "
+    "الذي توفي إثر إصابته بشظايا الصاروخ بعد اعتراضه من قبل قوات الدفاع الجوي.",
+    "ونقلت وكالة فرانس برس للأنباء عن مصدر طبي في المدينة قوله إن \"متظاهرا مدنيا في العشرين من العمر توفي في المستشفى "
+    "إثر إصابته برصاص حراس مقر منظمة بدر\".",
+])
+def test_casualties_the_wound_of_someone_who_died_is_not_an_injury(text: str) -> None:
+    """Clarification 9: one person, the final outcome; the wound is not a second fact."""
+    assert all(label != "injured" for label, _, _ in facts(text))
+
+
+@pytest.mark.parametrize("text", [
+    # fresh2 (ant-011, BBC)
+    "وقد شهدت بعض المستشفيات حالة طوارئ خلال اليومين الماضيين بعد توافد العشرات من المصابين الذين ظهرت "
+    "عليهم أعراض الكوليرا.",
+    # real: ANT
+    "وقالت وزارة الصحة، إنه تبين إصابة 22 شخصا في المدينة بالفيروس الذي ليس له لقاح.",
+    "وقد توفي حتى الآن 23 شخصا نتيجة الإصابة بالفيروس، وأصيب 42 شخصا آخر.",
+])
+def test_casualties_the_sick_are_not_injured(text: str) -> None:
+    """Illness is not a casualty (guideline, clarification 2)."""
+    assert facts(text) == []

@@ -22,6 +22,7 @@ from ..tokens import SentenceRange, sentence_ranges
 from .facts import Fact
 from .merge import merge_repeats
 from .reader import find_sentence_facts
+from .singles import about_sport
 
 NAME = "ar.casualties.v1"
 READS = (L.TOKENS, L.SENTENCES, L.QUANTITIES, L.ENTITIES, L.QUOTES)
@@ -65,10 +66,11 @@ def _names(article: Article) -> dict[int, int]:
 def find(article: Article, settings: Settings) -> Found:
     found = Found()
     names = _names(article)
+    sports = about_sport(article.tokens)
     for sent, qs in _quantities_by_sentence(article):
         found.facts.extend(find_sentence_facts(article.tokens, sent, qs, facts=found.facts,
                                                text=article.text, names=names,
-                                               rejected=found.implausible))
+                                               rejected=found.implausible, sports=sports))
     found.facts = merge_repeats(found.facts)
     _sources_from_quotes(article, found.facts)
     return found

@@ -224,6 +224,9 @@ def _conflict(noun_cat: str, trigger_cat: str) -> bool:
 def category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange, *,
              prev: Fact | None, lex: CasualtyLexicon) -> tuple[str, int, int] | None:
     """The category with the token span of its evidence, or None when not a fact."""
+    body = _body_before(tokens, q, sent, lex)
+    if body is not None:
+        return _bodies(tokens, q, noun, body, sent=sent, lex=lex)
     before = C.trigger_before(tokens, q.first, sent.first, lex)
     if noun.category is not None:
         return _noun_category(tokens, q, noun, sent, before=before, lex=lex)
@@ -252,6 +255,26 @@ def category(tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange,
     if prev is not None and prev.sentence == sent.index and noun.person and _in_list(tokens, prev, q, lex):
         return prev.category, q.first, last  # 32 فلسطينيا وأربعة إسرائيليين; lists
     return None
+
+
+def _body_before(tokens: list[Token], q: Quantity, sent: SentenceRange, lex: CasualtyLexicon) -> int | None:
+    """``جثث 6 أسرى``, ``جثامين 42 فلسطينيا``: the index of a body word right before the figure."""
+    k = q.first - 1
+    return k if k >= sent.first and lookup(tokens[k].norm, lex.bodies) else None
+
+
+def _bodies(tokens: list[Token], q: Quantity, noun: _Noun, body: int, *, sent: SentenceRange,
+            lex: CasualtyLexicon) -> tuple[str, int, int] | None:
+    """A count of bodies recovered, found or brought in is a count of people killed
+    (guideline, clarification 8: ``استعادة جثث 6 أسرى`` is 6 prisoners killed); bodies
+    handed over or released are part of an exchange (``سلمت المقاومة جثامين 4 أسرى``)
+    unless a casualty noun says they were killed (``تسلمت ... جثامين 165 شهيدا``)."""
+    if not (noun.person or noun.bare):
+        return None
+    if noun.category != "killed" and (C.released(tokens, body, sent.first, lex) or any(
+            lookup(tokens[j].norm, lex.handover) for j in range(max(sent.first, body - 6), body))):
+        return None
+    return "killed", body, noun.index + 1 if noun.index is not None else q.last
 
 
 def _missing_after(tokens: list[Token], k: int, end: int, lex: CasualtyLexicon) -> int | None:
@@ -393,7 +416,8 @@ def build(tokens: list[Token], q: Quantity, sent: SentenceRange, found: tuple[st
           basis: str = "numeral") -> Fact | None:
     """A fact from its category and evidence tokens, with who, cumulative and source."""
     cat, first, last = found
-    if blocked(tokens, first, sent, lex) or _disease(tokens, max(last, q.last), sent, lex):
+    if blocked(tokens, first, sent, lex) \
+            or _disease(tokens, (first, max(last, q.last)), sent, lex, injured=cat == "injured"):
         return None
     start = q.start if first == q.first else tokens[first].start
     fact = Fact(cat, q, sent.index, start, tokens[max(last, q.last) - 1].end, parent=parent, basis=basis)
@@ -403,9 +427,18 @@ def build(tokens: list[Token], q: Quantity, sent: SentenceRange, found: tuple[st
     return fact
 
 
-def _disease(tokens: list[Token], k: int, sent: SentenceRange, lex: CasualtyLexicon) -> bool:
-    """``إصابة ست حالات ببكتيريا``: an illness, not an injury."""
-    return any(lookup(tokens[j].norm, lex.disease_cues) for j in range(k, min(sent.end, k + 2)))
+def _disease(tokens: list[Token], span: tuple[int, int], sent: SentenceRange, lex: CasualtyLexicon, *,
+             injured: bool = False) -> bool:
+    """``إصابة ست حالات ببكتيريا``: an illness, not an injury; and for an injury, an
+    illness named near it (``العشرات من المصابين الذين ظهرت عليهم أعراض الكوليرا``,
+    ``توفي 23 شخصا نتيجة الإصابة بالفيروس، وأصيب 42``) unless a weapon is named."""
+    first, k = span
+    if any(lookup(tokens[j].norm, lex.disease_cues) for j in range(k, min(sent.end, k + 2))):
+        return True
+    if not injured:
+        return False
+    near = [tokens[j].norm for j in range(max(sent.first, first - 8), min(sent.end, k + 8))]
+    return any(lookup(w, lex.disease_words) for w in near) and not any(lookup(w, lex.weapons) for w in near)
 
 
 def _set_who(fact: Fact, tokens: list[Token], q: Quantity, noun: _Noun, sent: SentenceRange, *,

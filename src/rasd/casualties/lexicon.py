@@ -84,6 +84,11 @@ class CasualtyLexicon:
     death_words: frozenset[str]
     disease_words: frozenset[str]
     missing_after: frozenset[tuple[str, ...]]
+    verbal_nouns: frozenset[str]
+    sport_words: frozenset[str]
+    weapons: frozenset[str]
+    bodies: frozenset[str]
+    handover: frozenset[str]
 
 
 @cache
@@ -139,6 +144,11 @@ def casualty_lexicon() -> CasualtyLexicon:
         death_words=_words(d["death_words"], "death_words"),
         disease_words=_words(d["disease_words"], "disease_words"),
         missing_after=frozenset(tuple(w.split()) for w in _words(d["missing_after"], "missing_after")),
+        verbal_nouns=_words(d["verbal_nouns"], "verbal_nouns"),
+        sport_words=_words(d["sport_words"], "sport_words"),
+        weapons=_words(d["weapons"], "weapons"),
+        bodies=_words(d["bodies"], "bodies"),
+        handover=_words(d["handover"], "handover"),
     )
 
 

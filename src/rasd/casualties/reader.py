@@ -20,10 +20,11 @@ def plausible(q: Quantity) -> bool:
 
 def find_sentence_facts(tokens: list[Token], sent: SentenceRange, quantities: list[Quantity], *,
                         facts: list[Fact], text: str, names: dict[int, int] | None = None,
-                        rejected: list[Quantity] | None = None) -> list[Fact]:
+                        rejected: list[Quantity] | None = None, sports: bool = False) -> list[Fact]:
     """Facts of one sentence, appended after ``facts`` (earlier sentences).
 
-    ``names``: PERS entities as token index -> index after the name. Implausible
+    ``names``: PERS entities as token index -> index after the name; ``sports``: the
+    article is about sport (injuries without a weapon are not casualties). Implausible
     counts are left out and appended to ``rejected``.
     """
     lex = casualty_lexicon()
@@ -41,6 +42,6 @@ def find_sentence_facts(tokens: list[Token], sent: SentenceRange, quantities: li
         if fact is not None:
             found.append(fact)
     taken = frozenset(k for q, _ in items for k in range(q.first, q.last))
-    ctx = Context(tokens, sent, taken, names or {}, text, lex)
+    ctx = Context(tokens, sent, taken, names or {}, text, lex, sports)
     found += single_facts(ctx, facts + found)
     return sorted(found, key=lambda f: f.start)

@@ -49,6 +49,7 @@ class Context:
     names: dict[int, int]
     text: str
     lex: CasualtyLexicon
+    sports: bool = False  # the article is about sport (:func:`about_sport`)
 
 
 def _one(ctx: Context, first: int, last: int, value: float = 1.0) -> Quantity:
@@ -58,9 +59,11 @@ def _one(ctx: Context, first: int, last: int, value: float = 1.0) -> Quantity:
 
 
 def _governor(norm: str, lex: CasualtyLexicon) -> str | None:
-    """A casualty verb or verbal noun (not a noun such as ``القتلى``)."""
+    """A casualty verb or verbal noun (not a noun such as ``القتلى``; but ``إصابة`` is
+    both: ``20 إصابة`` and ``إصابة جندي``)."""
     cat = lookup(norm, lex.triggers)
-    if cat is None or lookup(norm, lex.nouns) or lookup(norm, lex.running_total):
+    if cat is None or (lookup(norm, lex.nouns) and not lookup(norm, lex.verbal_nouns)) \
+            or lookup(norm, lex.running_total):
         return None
     return cat
 
@@ -201,8 +204,10 @@ def _verb_singles(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
         return None
     victim = _victim(ctx, k + 1)
     if victim is None:
-        return None
+        return _one_other(ctx, k, cat, facts)
     first, last, noun = victim
+    if cat == "injured" and not _wound(ctx, last):
+        return None  # إصابة طفل بالسرطان, إصابة اللاعب في المباراة
     if _object_follows(ctx, last):
         return None  # قتل أبو يعقوب في ذلك الهجوم 13 شخصا: the name is the killer
     more, end, groups = _more_victims(ctx, last)
@@ -218,6 +223,48 @@ def _verb_singles(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
     if who:
         fact.who, fact.who_text = who, ctx.text[ctx.tokens[first].start:ctx.tokens[last - 1].end]
     return fact
+
+
+def _one_other(ctx: Context, k: int, cat: str, facts: list[Fact]) -> Fact | None:
+    """``مقتل ضابط وإصابة آخر``: one other person after a count of the same sentence, in
+    the group of the count before (guideline, clarification 7). Only the masculine ``آخر``:
+    ``إصابة أخرى`` is another injury."""
+    j = k + 1
+    if j >= ctx.sent.end or ctx.tokens[j].norm != "اخر" or j in ctx.taken:
+        return None
+    nxt = ctx.tokens[j + 1] if j + 1 < ctx.sent.end else None
+    if nxt is not None and (j + 1 in ctx.names or person(nxt.norm) is not None):
+        return None  # آخر جندي: the last soldier (read as a noun, not as another)
+    before = [f for f in facts if f.sentence == ctx.sent.index and f.end <= ctx.tokens[k].start]
+    if not before or (cat == "injured" and not _wound(ctx, j + 1)):
+        return None
+    fact = Fact(cat, _one(ctx, j, j + 1), ctx.sent.index, ctx.tokens[k].start, ctx.tokens[j].end,
+                basis="singular")
+    fact.who, fact.who_text = before[-1].who, before[-1].who_text
+    return fact
+
+
+def _wound(ctx: Context, last: int) -> bool:
+    """Is an injury counted at ``last`` a wound? Not an illness (``إصابة طفل بالسرطان``,
+    a sentence about cholera) nor a sports injury (``إصابته خلال لقاء ليفربول``, a
+    sentence about matches) unless a weapon is named (``أصيب لاعب برصاص الاحتلال``)."""
+    toks, lex = ctx.tokens, ctx.lex
+    after = range(last, min(ctx.sent.end, last + 3))
+    if any(lookup(toks[j].norm, lex.disease_cues) for j in after):
+        return False
+    words = [toks[j].norm for j in range(ctx.sent.first, ctx.sent.end)]
+    if any(lookup(w, lex.disease_words) for w in words):
+        return False
+    sport = ctx.sports or any(lookup(w, lex.sport_words) for w in words)
+    return not sport or any(lookup(w, lex.weapons) for w in words)
+
+
+def about_sport(tokens: list[Token]) -> bool:
+    """An article about sport: two different sport words or more (``مباراة``, ``الدوري``);
+    its injuries without a weapon are sports injuries (``إصابة كافاني``)."""
+    lex = casualty_lexicon()
+    found = {lookup(t.norm, lex.sport_words) for t in tokens if t.kind == "word"}
+    return len(found - {None}) >= 2
 
 
 def _pronoun_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
@@ -237,7 +284,7 @@ def _pronoun_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
         cat = cat or _governor(base, ctx.lex)
         if cat not in _SINGLE_CATEGORIES or _has_object(ctx, k) or lookup(base, ctx.lex.figure_only):
             return None
-        if cat == "injured" and not _injury_cause(ctx, k):
+        if cat == "injured" and not (_injury_cause(ctx, k) and _wound(ctx, k + 1)):
             return None
         if base.startswith(("حتف", "مصرع")) and any(f.sentence == ctx.sent.index and f.category == "killed"
                                                    for f in facts):
@@ -268,12 +315,18 @@ def _has_object(ctx: Context, k: int) -> bool:
 
 
 def _died_of_wounds(ctx: Context, k: int, cat: str, facts: list[Fact]) -> bool:
-    """``استشهد متأثرا بإصابته``: the wound of someone counted as killed."""
+    """``استشهد متأثرا بإصابته``, ``توفي بعد إصابته``: the wound of someone who died
+    (guideline, clarification 9: one person, the final outcome)."""
     if cat != "injured":
         return False
     before = ctx.tokens[k - 1].norm if k > ctx.sent.first else ""
-    return before.startswith("متاثر") or (before in ("بعد", "جراء", "اثر", "بسبب", "نتيجه") and any(
-        f.sentence == ctx.sent.index and f.category == "killed" for f in facts))
+    if before.startswith("متاثر"):
+        return True
+    if before not in ("بعد", "جراء", "اثر", "بسبب", "نتيجه"):
+        return False
+    died = any(lookup(t.norm, ctx.lex.death_words) or _governor(t.norm, ctx.lex) == "killed"
+               for t in ctx.tokens[max(ctx.sent.first, k - 4):k - 1])  # توفي بعد إصابته
+    return died or any(f.sentence == ctx.sent.index and f.category == "killed" for f in facts)
 
 
 def _subset_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
