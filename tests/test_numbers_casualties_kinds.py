@@ -411,8 +411,8 @@ def test_casualties_bodies_recovered_are_killed(text: str, expected: list[Fact])
     # real: ANT (Al Arabiya, France24)
     "نشرت القناة \"الإخبارية\" السعودية الرسمية، الثلاثاء، تقريراً مصوّراً لمنزل المقيم المصري عبدالمطلب أحمد، "
     "الذي توفي إثر إصابته بشظايا الصاروخ بعد اعتراضه من قبل قوات الدفاع الجوي.",
-    "ونقلت وكالة فرانس برس للأنباء عن مصدر طبي في المدينة قوله إن \"متظاهرا مدنيا في العشرين من العمر توفي في المستشفى "
-    "إثر إصابته برصاص حراس مقر منظمة بدر\".",
+    "ونقلت وكالة فرانس برس للأنباء عن مصدر طبي في المدينة قوله إن \"متظاهرا مدنيا في العشرين من العمر "
+    "توفي في المستشفى إثر إصابته برصاص حراس مقر منظمة بدر\".",
 ])
 def test_casualties_the_wound_of_someone_who_died_is_not_an_injury(text: str) -> None:
     """Clarification 9: one person, the final outcome; the wound is not a second fact."""
