@@ -430,3 +430,67 @@ def test_casualties_the_wound_of_someone_who_died_is_not_an_injury(text: str) ->
 def test_casualties_the_sick_are_not_injured(text: str) -> None:
     """Illness is not a casualty (guideline, clarification 2)."""
     assert facts(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (ant-026, CNN)
+    ("وذكرت المنظمة أن رمي الحجارة و أشكال العنف الأخرى الصادرة عن بعض المتظاهرين قد هدّدت الجنود.", []),
+    # real: ANT (France24, Sky News)
+    ("كما شكل بعض المتظاهرين حواجز بالطرق في مواقع مختلفة", []),
+    ("والثلاثاء استخدمت الشرطة الهراوات وخراطيم المياه لتفريق العديد من المحتجين تجمعوا عند المدخل الرئيسي "
+     "لحقل الزبير النفطي الضخم", []),
+    # a crowd that demonstrated: a vague amount of it is a fact (ANT, Al Arabiya)
+    ("ودانت منظمات إسلامية أمريكية إقامة ترامب لحفل الإفطار فيما تظاهر عدد من المحتجين أمام البيت الأبيض",
+     [("crowd", None, "protesters")]),
+])
+def test_casualties_some_of_the_protesters_is_not_a_crowd(text: str, expected: list[Fact]) -> None:
+    """A crowd is the size of a protest: ``بعض المتظاهرين`` without a protest verb is not one."""
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (aj-040)
+    ("تقدمت مؤسسة “هند رجب” بطلبات اعتقال لنحو ألف ضابط وجندي إسرائيلي يحملون جنسيات مزدوجة في ثماني "
+     "دول.", []),
+    # real: Al Jazeera ledes, ANT (Al Arabiya)
+    ("قالت “يديعوت أحرونوت” إن مؤسسة هند رجب تزعم أنها تقدمت بطلبات اعتقال لألف جندي إسرائيلي من مزدوجي "
+     "الجنسية في 8 دول.", []),
+    ("دعوات أوروبية لاعتقال نتنياهو وغالانت والقسام تقتل 15 جنديا إسرائيليا", [("killed", 15, "soldiers")]),
+    ("وذكرت مصادر أمنية، للأناضول أن النيابة العامة في أنقرة كانت قد أصدرت قرارات توقيف بحق 7 أشخاص "
+     "يشتبه بانتمائهم للنصرة", []),
+])
+def test_casualties_requests_calls_and_warrants_in_the_plural(text: str, expected: list[Fact]) -> None:
+    """``طلبات``, ``دعوات``, ``قرارات`` (plurals of ``طلب``, ``دعوة``, ``قرار``): not arrests."""
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (aj-059)
+    ("111 شهيدا في غزة إثر مجازر في بيت لاهيا والبريج والنصيرات\n\nارتفع عدد الشهداء في قطاع غزة، "
+     "اليوم الأحد، إلى أكثر من مئة شهيد جراء سلسلة من المجازر.", [("killed", 111, None)]),
+    # real: Al Jazeera ledes
+    ("44 شهيدا اليوم ونصف سكان غزة يتكدسون غرب دير البلح\n\nأدى القصف الإسرائيلي اليوم الخميس إلى سقوط أزيد "
+     "من 40 شهيدا وأعداد هائلة من الجرحى في غزة.", [("killed", 44, None)]),
+    ("أكثر من 50 شهيدا بالقطاع منذ الفجر وارتفاع عدد ضحايا التجويع\n\nأفادت مصادر في مستشفيات غزة باستشهاد "
+     "59 فلسطينيا في غارات إسرائيلية على مناطق عدة منذ فجر اليوم الثلاثاء، بينهم 20 من منتظري المساعدات.",
+     [("killed", 59, None), ("killed", 20, "aid_seekers")]),
+])
+def test_casualties_rounded_figure_restated_precisely_is_one_fact(text: str, expected: list[Fact]) -> None:
+    """``أكثر من مئة`` in the lede restates the headline's 111 (guideline: repeats)."""
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (aj-069)
+    ("استشهد عدد من الفلسطينيين بقصف عشوائي للاحتلال على مناطق بالقطاع ليصل عدد الشهداء إلى 34904 "
+     "و78514 جريحا.",
+     [("killed", None, None), ("killed", 34904, None), ("injured", 78514, None)]),
+    # real: Al Jazeera ledes
+    ("أعلنت الصحة أن قوات الاحتلال ارتكبت خلال الساعات الـ24 الماضية 4 مجازر بالقطاع، ليرتفع عدد الشهداء إلى "
+     "43 ألفا و922 وعدد الجرحى إلى 103 آلاف و898", [("killed", 43922, None), ("injured", 103898, None)]),
+    ("ارتكب الاحتلال 5 مجازر خلال الـ24 ساعة الماضية، ليرتفع عدد الشهداء منذ بداية العدوان إلى 36 ألفا و224 "
+     "شهيدا، و81 ألفا و777 مصابا", [("killed", 36224, None), ("injured", 81777, None)]),
+])
+def test_casualties_running_total_followed_by_the_next_item(text: str, expected: list[Fact]) -> None:
+    """``إلى 34904 و78514 جريحا``: the first total has no noun of its own."""
+    check(text, expected)

@@ -117,6 +117,8 @@ def noun_after(tokens: list[Token], q: Quantity, end: int, lex: CasualtyLexicon)
             and tokens[k + 2].kind == "word" and not is_person_word(tokens[k + 2].norm, lex) \
             and not _bare_word(tokens[k + 2].norm, lex):
         return _Noun(index=k + 2, bare=False)  # قبل 24 إلى 48 ساعة: the range counts hours
+    if _next_total_item(tokens, q, k, end, lex):
+        return _Noun()  # إلى 34904 و78514 جريحا, إلى 43 ألفا و922 وعدد الجرحى: no noun of its own
     partitive = k < end and tokens[k].norm in ("من", "ممن")
     if partitive:
         k += 1
@@ -140,6 +142,17 @@ def noun_after(tokens: list[Token], q: Quantity, end: int, lex: CasualtyLexicon)
                        or (partitive and not lookup(norm, lex.time_words))
                        or _cases_after_trigger(tokens, q, k, max(0, q.first - 12), lex))
     return noun
+
+
+def _next_total_item(tokens: list[Token], q: Quantity, k: int, end: int, lex: CasualtyLexicon) -> bool:
+    """After ``إلى N`` (a running total), ``و`` opening the next item of the tally: another
+    figure (``و78514 جريحا``) or another total (``وعدد الجرحى``)."""
+    if k >= end or q.first == 0 or tokens[q.first - 1].norm not in lex.to_words:
+        return False
+    norm = tokens[k].norm
+    if norm == "و":
+        return k + 1 < end and tokens[k + 1].kind == "number"
+    return norm[:1] == "و" and lookup(norm, lex.running_total) is not None
 
 
 def _case_category(tokens: list[Token], k: int, end: int, lex: CasualtyLexicon) -> str | None:
@@ -314,6 +327,8 @@ def _noun_category(tokens: list[Token], q: Quantity, noun: _Noun, sent: Sentence
         return after[0], q.first, after[1] + 1  # 35 محتجا أصيبوا; 77 معتقلا منهم قتلوا
     if combined_forward(tokens, noun.index, noun.category, sent.end, lex):
         return None
+    if noun.category == "crowd" and q.best is None and (before is None or before[0] != "crowd"):
+        return None  # أشعل بعض المتظاهرين النيران: some of the protesters, not a crowd's size
     # the trigger joins the evidence when it says the same (مقتل 3 جنود), not سقوط 18 قتيلا
     own = before is not None and before[0] == noun.category \
         and not lookup(tokens[before[1]].norm, lex.figure_only)

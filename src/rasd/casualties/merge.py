@@ -1,5 +1,6 @@
-"""One fact per figure: a repeat (headline and body) and a vague figure restated
-precisely (``عشرات`` then ``40``) are folded into the fact they repeat."""
+"""One fact per figure: a repeat (headline and body) and a vague or rounded figure restated
+precisely (``عشرات`` then ``40``, ``أكثر من مئة`` then ``111``) are folded into the fact
+they repeat."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from .facts import Fact
 
 def merge_repeats(facts: list[Fact]) -> list[Fact]:
     """One fact per figure: a repeat (same category and best, compatible who) and a
-    vague figure restated precisely are folded into the fact they repeat."""
+    vague or rounded figure restated precisely are folded into the fact they repeat."""
     kept: list[Fact] = []
     alias: dict[int, Fact] = {}
     for fact in facts:
@@ -21,7 +22,8 @@ def merge_repeats(facts: list[Fact]) -> list[Fact]:
     precise = [f for f in kept if not f.quantity.vague and f.parent is None]
     out = []
     for fact in kept:
-        better = next((p for p in precise if _restates(fact, p)), None) if fact.quantity.vague else None
+        better = next((p for p in precise if p is not fact and _restates(fact, p)), None) \
+            if _rounded(fact) else None
         if better is not None and fact.parent is None:
             _fold(better, fact)
             alias[id(fact)] = better
@@ -54,11 +56,23 @@ def _same_figure(a: Fact, b: Fact) -> bool:
     return a.who is None or b.who is None or a.who == b.who
 
 
+def _rounded(fact: Fact) -> bool:
+    """A vague figure (``عشرات``) or a rounded lower bound (``أكثر من مئة``, ``ما لا يقل عن 18``)."""
+    return fact.quantity.vague or fact.quantity.approx in ("more_than", "at_least")
+
+
 def _restates(vague: Fact, precise: Fact) -> bool:
+    """Does the precise figure restate the vague or rounded one? Inside its range, and for a
+    rounded bound below twice it (``أكثر من مئة`` is 111, not 5000): same category, no
+    other group."""
     q = vague.quantity
     best = precise.quantity.best
     if vague.category != precise.category or q.min is None or best is None:
         return False
     if precise.who is not None and precise.who != vague.who:
         return False  # 18 police killed is part of the dozens, not a restatement
+    if q.best is None and precise.cumulative and not vague.cumulative:
+        return False  # استشهد عدد من الفلسطينيين ... ليصل عدد الشهداء إلى 34904: today's, and the total
+    if not q.vague and (q.best is None or best >= 2 * q.best or precise.quantity.approx != "exact"):
+        return False
     return q.min <= best and (q.max is None or best <= q.max)
