@@ -100,6 +100,8 @@ def _word_step(tokens: list[Token], k: int, first: int, joined: bool, lex: Casua
     cat = lookup(norm, lex.triggers)
     if cat == "crowd" and "ال" in norm[:4]:
         cat = None  # الخرج (a town), not خرج (went out)
+    if cat is not None and not victim_verb_before(tokens, k, lex):
+        cat = None  # وقعت ضحيتها شابات: victims of another crime
     if cat is not None:
         return cat, k
     if norm.lstrip("و") in lex.singular_nouns or (
@@ -108,6 +110,14 @@ def _word_step(tokens: list[Token], k: int, first: int, joined: bool, lex: Casua
         return "stop"  # استشهاد طفل بنابلس وآلاف المستوطنين: the trigger has its victim
     free = lookup(norm, lex.time_words) or lookup(norm, lex.agent_words) or norm in _IN_IT
     return 0 if free else 1  # the agent (قوات الاحتلال) and time words do not count
+
+
+def victim_verb_before(tokens: list[Token], k: int, lex: CasualtyLexicon) -> bool:
+    """Is the word at ``k`` a trigger in its place? ``ضحيتها`` only after ``راح``/``ذهب``
+    (``راح ضحيتها 20 طفلا``); every other trigger is one word."""
+    if not lookup(tokens[k].norm, lex.victim_of):
+        return True
+    return k > 0 and lookup(tokens[k - 1].norm, lex.victim_verbs) is not None
 
 
 def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLexicon

@@ -89,6 +89,8 @@ class CasualtyLexicon:
     weapons: frozenset[str]
     bodies: frozenset[str]
     handover: frozenset[str]
+    victim_of: frozenset[str]
+    victim_verbs: frozenset[str]
 
 
 @cache
@@ -149,6 +151,8 @@ def casualty_lexicon() -> CasualtyLexicon:
         weapons=_words(d["weapons"], "weapons"),
         bodies=_words(d["bodies"], "bodies"),
         handover=_words(d["handover"], "handover"),
+        victim_of=_words(d["victim_of"], "victim_of"),
+        victim_verbs=_words(d["victim_verbs"], "victim_verbs"),
     )
 
 

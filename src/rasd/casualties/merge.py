@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from .facts import Fact
 
+#: Counts without a numeral that name their person (not ``مقتله``, which refers back).
+_NAMING = frozenset({"singular", "named", "one_of", "list"})
+
 
 def merge_repeats(facts: list[Fact]) -> list[Fact]:
     """One fact per figure: a repeat (same category and best, compatible who) and a
@@ -48,11 +51,14 @@ def _fold(kept: Fact, repeat: Fact) -> None:
 def _same_figure(a: Fact, b: Fact) -> bool:
     """Same category, best and group; a whole figure and a part are the same only when
     stated in different sentences (``استشهاد أم وأطفالها الخمسة`` in the headline,
-    ``53 فلسطينيا بينهم أم وأطفالها الخمسة`` in the lede)."""
+    ``53 فلسطينيا بينهم أم وأطفالها الخمسة`` in the lede), and so are two people named in
+    one sentence."""
     if a.category != b.category or a.quantity.best != b.quantity.best:
         return False
     if (a.parent is None) != (b.parent is None) and a.sentence == b.sentence:
         return False
+    if a.sentence == b.sentence and a.basis in _NAMING and b.basis in _NAMING:
+        return False  # مقتل شخص ... بالإضافة إلى مقتل المنفذ: two people named in one sentence
     return a.who is None or b.who is None or a.who == b.who
 
 

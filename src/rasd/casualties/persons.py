@@ -97,8 +97,8 @@ def _nisba(word: str, nisba_not: frozenset[str]) -> tuple[str, str] | None:
     """A noun of origin not in the lexicon, by its shape (``نيجيريا``... no: ``صومالي``):
     singular or ``-يون`` plural only, and long enough not to be another word (duals
     and ``-ين`` of unknown words are never guessed: ``الإمبراطوريتين``, ``منفذي``)."""
-    if word in nisba_not:
-        return None
+    if word in nisba_not or word.endswith("تي"):
+        return None  # جريمتي, مذكرتي: a feminine dual in construct, not a noun of origin
     for suffix, number in (("يون", PL), ("يا", SG), ("ي", SG)):
         if word.endswith(suffix):
             base = word[:-len(suffix)] + "ي"

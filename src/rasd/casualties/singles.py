@@ -120,11 +120,20 @@ def _victim(ctx: Context, j: int) -> tuple[int, int, Person | None] | None:
         adjective = "ال" in norm[:4] and (j > start or (found is not None and found.generic))
         if found is not None and found.nisba and (after_prep or adjective):
             found = None  # لإفراغ جباليا, القوات اليمنية, الإعدام الرباعية: a place or an adjective
+        if found is not None and j > start and _indefinite_after_prep(toks[j - 1].norm, norm):
+            found = None  # قتل بدافع إرهابي, بهجوم انتحاري: the adjective of the phrase before
         nxt = toks[j + 1].norm if j + 1 < ctx.sent.end else ""
         if found is None or nxt in ("بهم", "بهن", "فيهم", "بهما"):
             return None  # another word (a verb, a plural we do not know); المشتبه بهم: a plural
         return (j, j + 1, found) if counts_alone(found) else None
     return None
+
+
+def _indefinite_after_prep(prev: str, norm: str) -> bool:
+    """``بدافع إرهابي``, ``برصاص جندي``: an indefinite word in ``-ي`` right after an indefinite
+    prepositional phrase is its adjective or its genitive (not ``بالرصاص جندي``)."""
+    return is_prep_phrase(prev) and not prev[1:].startswith("ال") and norm.endswith(("ي", "يا", "يه")) \
+        and not norm.startswith(("ال", "وال"))
 
 
 def _more_victims(ctx: Context, last: int) -> tuple[int, int, set[str | None]]:
@@ -196,7 +205,7 @@ def _is_trigger_word(norm: str) -> bool:
 
 def _verb_singles(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
     norm = ctx.tokens[k].norm
-    cat = _governor(norm, ctx.lex)
+    cat = _governor(norm, ctx.lex) if C.victim_verb_before(ctx.tokens, k, ctx.lex) else None
     if cat not in _SINGLE_CATEGORIES or lookup(norm, ctx.lex.figure_only) or norm.endswith(("وا", "ون")) \
             or blocked(ctx.tokens, k, ctx.sent, ctx.lex):
         return None  # أصيبوا, يقتلون: a plural verb has no single victim
