@@ -553,3 +553,50 @@ def test_casualties_attempts_and_adjectives_are_not_victims(text: str) -> None:
 def test_casualties_went_victim_of_it(text: str, expected: list[Fact]) -> None:
     """``راح ضحيتها``/``ذهب ضحيته`` report the killed (not ``وقع ضحيتها``)."""
     check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (ant-038, France24; ant-040, Sky News)
+    ("عثرت فرق الطوارئ الإيرانية الأحد على الصندوقين الأسودين لطائرة الركاب التي تحطمت منذ نحو أسبوعين في "
+     "جنوب غرب البلاد وقتل جميع ركابها البالغ عددهم 66 شخصا، وفق ما أعلنت وكالة الأنباء الإيرانية.",
+     [("killed", 66, None)]),
+    ("وأسفر الحادث عن مقتل طاقم المروحية المؤلف من أربعة عسكريين، في حين فتح المارينز تحقيقا لتحديد "
+     "ملابساته.",
+     [("killed", 4, "soldiers")]),
+    # real: ANT (CNN, France24, Sky News)
+    ("وأدى الحادث إلى مصرع جميع ركاب الطائرة البالغ عددهم 39 شخصا.", [("killed", 39, None)]),
+    ("وقتل جميع الركاب البالغ عددهم 66 شخصا عندما تحطمت الطائرة في البحر الأبيض المتوسط في مايو 2016.",
+     [("killed", 66, None)]),
+])
+def test_casualties_a_figure_that_restates_the_size_of_the_victims(text: str, expected: list[Fact]) -> None:
+    """``البالغ عددهم``, ``المؤلف من`` between the trigger and its figure do not count."""
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (ant-014, BBC)
+    ("وشدد ترامب على أنه \"بنهاية الحرب العالمية الأولى قُتل الآلاف بسبب الأسلحة الكيماوية، ولا نريد أن نرى "
+     "ذلك يتكرر مرة أخرى.\"", [("killed", 1000, None)]),
+    # real: ANT (Al Arabiya, BBC)
+    ("مقتل العشرات بسبب \"حروب المواشي\" في نيجيريا", [("killed", 10, None)]),
+    ("وكانت وكالة \"أنتارا\" الحكومية للأنباء ذكرت في وقت سابق، أن 5 أشخاص قتلوا وأصيب العشرات بسبب الحفر "
+     "غير القانوني في البئر.",
+     [("killed", 5, None), ("injured", 10, None)]),
+])
+def test_casualties_a_cause_after_the_figure_is_not_its_noun(text: str, expected: list[Fact]) -> None:
+    """``بسبب`` after a figure opens its cause, like ``جراء``."""
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # real: ANT (Sky News, CNN, Al Arabiya); found on the corpus, no fresh2 item
+    ("وتزعم مصادر تركية أنه قُتل على أيدي 15 سعوديا، وادعى مسؤولون أتراك أنهم تم تصويرهم وهم يدخلون إلى "
+     "تركيا ويخرجون منها.", []),
+    ("ونقلت وسائل إعلام محلية أن الشاب قتل على يد اثنين من جيرانه بعد احتفاله بفوز منتخب البرازيل وهزيمة "
+     "منتخب ألمانيا في نهائيات كأس العالم.",
+     [("killed", 1, None)]),
+    ("نيجيريا: 18 قتيلاً على يد 3 انتحاريين في مايدوجوري", [("killed", 18, None)]),
+])
+def test_casualties_a_count_after_by_the_hand_of_is_the_agent(text: str, expected: list[Fact]) -> None:
+    """``على يد``/``على أيدي``: who killed, not who was killed."""
+    check(text, expected)

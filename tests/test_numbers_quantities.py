@@ -207,3 +207,15 @@ def test_quantities_unreadable_numbers_are_flagged_never_read_in_part(text: str)
 
 def test_quantities_never_inf_or_nan() -> None:
     assert parse_digits("9" * 400) is None and parse_digits("1" + "0" * 16) is None
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    # real: ANT, found on the corpus when fresh2's misses were read
+    ("وقتل في الصراع عشرات الآلاف، فيما تعتبر تركيا وحلفاؤها الغربيون حزب العمال منظمة إرهابية.", 10000),
+    ("قال وزير الخارجية الأردني أيمن الصفدي، الثلاثاء، إن الحدود الأردنية مع سوريا ستظل مغلقة في الوقت الذي "
+     "تسببت فيه حملة للجيش السوري بالقرب من الحدود الأردنية في نزوح عشرات الآلاف.", 10000),
+])
+def test_quantities_a_vague_phrase_with_a_best_at_a_clause_end(text: str, best: int) -> None:
+    """``عشرات الآلاف`` at a clause end is one amount (only ``عدد من`` needs its noun)."""
+    # a newline: rasd.api.analyze takes a one-line string for a path (OSError past 255 bytes)
+    assert [q["best"] for q in quantities(text + "\n")] == [best]

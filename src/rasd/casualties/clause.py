@@ -108,8 +108,9 @@ def _word_step(tokens: list[Token], k: int, first: int, joined: bool, lex: Casua
             joined and not lookup(norm, lex.agent_words) and _one_or_two(norm)
             and not _listed_with(tokens, k, first)):
         return "stop"  # استشهاد طفل بنابلس وآلاف المستوطنين: the trigger has its victim
-    free = lookup(norm, lex.time_words) or lookup(norm, lex.agent_words) or norm in _IN_IT
-    return 0 if free else 1  # the agent (قوات الاحتلال) and time words do not count
+    free = lookup(norm, lex.time_words) or lookup(norm, lex.agent_words) or norm in _IN_IT \
+        or lookup(norm, lex.restating)
+    return 0 if free else 1  # the agent (قوات الاحتلال), time words, البالغ عددهم do not count
 
 
 def victim_verb_before(tokens: list[Token], k: int, lex: CasualtyLexicon) -> bool:
@@ -262,6 +263,12 @@ def released(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon, afte
         if (lookup(norm, lex.triggers) == "arrested" and not lookup(norm, lex.nouns)) or norm in _STOP_BACK:
             return False
     return False
+
+
+def by_agent(tokens: list[Token], first: int, start: int, lex: CasualtyLexicon) -> bool:
+    """``قُتل على أيدي 15 سعوديا``, ``قتل على يد رجلين``: the count right after is the agent."""
+    return any(first - len(m) >= start and tuple(t.norm for t in tokens[first - len(m):first]) == m
+               for m in lex.agent_markers)
 
 
 def death_before(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:

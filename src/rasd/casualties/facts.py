@@ -431,7 +431,7 @@ def build(tokens: list[Token], q: Quantity, sent: SentenceRange, found: tuple[st
           basis: str = "numeral") -> Fact | None:
     """A fact from its category and evidence tokens, with who, cumulative and source."""
     cat, first, last = found
-    if blocked(tokens, first, sent, lex) \
+    if blocked(tokens, first, sent, lex) or C.by_agent(tokens, q.first, sent.first, lex) \
             or _disease(tokens, (first, max(last, q.last)), sent, lex, injured=cat == "injured"):
         return None
     start = q.start if first == q.first else tokens[first].start
@@ -533,7 +533,7 @@ def dual_fact(tokens: list[Token], q: Quantity, reading: tuple[str | None, str |
             return None
         cat = found[0]
         first, last = (found[1], q.last) if found[1] < q.first else (q.first, found[1] + 1)
-    if blocked(tokens, first, sent, lex) \
+    if blocked(tokens, first, sent, lex) or C.by_agent(tokens, q.first, sent.first, lex) \
             or (cat == "arrested" and C.released(tokens, first, sent.first, lex)):
         return None
     fact = Fact(cat, q, sent.index, tokens[first].start, tokens[last - 1].end, parent=parent, basis="dual")

@@ -91,6 +91,8 @@ class CasualtyLexicon:
     handover: frozenset[str]
     victim_of: frozenset[str]
     victim_verbs: frozenset[str]
+    restating: frozenset[str]
+    agent_markers: frozenset[tuple[str, ...]]
 
 
 @cache
@@ -153,6 +155,8 @@ def casualty_lexicon() -> CasualtyLexicon:
         handover=_words(d["handover"], "handover"),
         victim_of=_words(d["victim_of"], "victim_of"),
         victim_verbs=_words(d["victim_verbs"], "victim_verbs"),
+        restating=_words(d["restating"], "restating"),
+        agent_markers=frozenset(tuple(w.split()) for w in _words(d["agent_markers"], "agent_markers")),
     )
 
 

@@ -259,9 +259,11 @@ def _core(tokens: list[Token], j: int, end: int, text: str
           ) -> tuple[float | None, int, tuple[int | None, int | None, int | None] | None] | None:
     lex = lexicon()
     phrase = _match_phrase(tokens, j, end, lex.vague_phrases)
-    if phrase is not None and not _dangling(tokens, j + phrase[0], end, lex):
+    if phrase is not None:
         bounds = lex.vague_phrases[phrase[1]]
-        return _vague_best(bounds), j + phrase[0], bounds
+        # عدد من needs its noun; عشرات الآلاف is a count at a clause end too (مقتل عشرات الآلاف.)
+        if bounds[1] is not None or not _dangling(tokens, j + phrase[0], end, lex):
+            return _vague_best(bounds), j + phrase[0], bounds
     compound = _compound(tokens, j, end, text)
     if compound is not None:
         return compound[0], compound[1], None
