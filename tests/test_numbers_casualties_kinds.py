@@ -600,3 +600,27 @@ def test_casualties_a_cause_after_the_figure_is_not_its_noun(text: str, expected
 def test_casualties_a_count_after_by_the_hand_of_is_the_agent(text: str, expected: list[Fact]) -> None:
     """``على يد``/``على أيدي``: who killed, not who was killed."""
     check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (ant-036, France24), the clause; in the item an order to release comes first and
+    # still hides it (a miss left by kind: an arrest told inside a release)
+    ("جهادية فرنسية اعتقلت في الموصل، وترحيلها إلى بلدها.", [("arrested", 1, "militants")]),
+    # real: ANT (Al Arabiya, France24, Sky News)
+    ("أعلن المتحدث باسم وزارة الصحة في قطاع #غزة أن مسعفة فلسطينية قتلت برصاص الاحتلال الإسرائيلي في "
+     "الاحتجاجات قرب الحدود مع إسرائيل.", [("killed", 1, "medics")]),
+    ("أعلن الناطق باسم وزارة الصحة الفلسطينية أن فتى فلسطينيا قتل الجمعة برصاص الجيش الإسرائيلي في المواجهات "
+     "الدائرة قرب السياج الحدودي.", [("killed", 1, "children")]),
+    ("وكان شرطي أردني قتل، السبت، في هجوم استهدف حافلة لقوات الدرك، في مدينة الفحيص غرب عمان",
+     [("killed", 1, "police")]),
+    # not a subject: an active verb with its object, an adjective of a thing, an adjective of
+    # the agent (Al Jazeera, ANT)
+    ("مغردون يشيدون بجرأة شاب فلسطيني قتل سجانا إسرائيليا", []),
+    ("لحظة تحطم طائرة عسكرية أميركية قتل جميع ركابها", []),
+    ("وكانت السلطات التركية اعتقلت أربعة طلاب جامعيين بتهمة \"إهانة الرئيس\" والسخرية منه بعد أن نشروا رسما "
+     "كاريكاتيريا لأردوغان في حفل تخرجهم", [("arrested", 4, None)]),
+])
+def test_casualties_subject_with_its_nouns_of_origin_before_a_passive_verb(text: str,
+                                                                           expected: list[Fact]) -> None:
+    """``مسعفة فلسطينية قتلت``: the verb agrees with its subject (``طائرة عسكرية قتل`` does not)."""
+    check(text, expected)

@@ -188,6 +188,8 @@ def _trigger_after(tokens: list[Token], q: Quantity, end: int, lex: CasualtyLexi
             return None  # وأصيب 3: the next clause; في قتل, بتهم قتل: a noun
         if dual and not (tok.norm.endswith("ا") and not tok.norm.endswith("وا")):
             return None
+        if k + 1 < end and tokens[k + 1].kind == "number":
+            return None  # 7389 امرأة أصيبت 751 منهن: the verb has its own count
         return cat, k
     return None
 
@@ -390,6 +392,8 @@ def subset_cue(tokens: list[Token], q: Quantity, start: int, end: int, *, lex: C
 def figure_fact(tokens: list[Token], q: Quantity, sent: SentenceRange, facts: list[Fact], *,
                 text: str, lex: CasualtyLexicon) -> Fact | None:
     """The fact a quantity of the ``quantities`` layer states, or None."""
+    if q.best == 1 and q.first > sent.first and lookup(tokens[q.first - 1].norm, lex.time_units):
+        return None  # خلال عام واحد: one year, nobody counted
     noun = noun_after(tokens, q, sent.end, lex)
     prev = facts[-1] if facts else None
     parent = None

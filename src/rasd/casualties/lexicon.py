@@ -93,6 +93,7 @@ class CasualtyLexicon:
     victim_verbs: frozenset[str]
     restating: frozenset[str]
     agent_markers: frozenset[tuple[str, ...]]
+    time_units: frozenset[str]
 
 
 @cache
@@ -157,6 +158,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         victim_verbs=_words(d["victim_verbs"], "victim_verbs"),
         restating=_words(d["restating"], "restating"),
         agent_markers=frozenset(tuple(w.split()) for w in _words(d["agent_markers"], "agent_markers")),
+        time_units=_words(d["time_units"], "time_units"),
     )
 
 

@@ -34,6 +34,7 @@ _SCAN = 8  # tokens from a verb to its victim
 _ONE_OF_PRONOUNS = frozenset({"احدهما", "احدهم", "احداهما", "احداهن", "احدهن"})
 _PRONOUNS = (("هما", 2), ("ها", 1), ("ه", 1))
 _PUNCT_STOP = frozenset({".", "؛", ":", "!", "؟", "?"})
+_HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"  # tanween to sukun
 #: One person displaced or in a crowd is not news: counts without a numeral are these.
 _SINGLE_CATEGORIES = frozenset({"killed", "injured", "arrested"})
 
@@ -388,33 +389,77 @@ def _noun_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
 
 
 def _subject_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
-    """``مقدسي اعتقل بسوريا``, ``شاب قتل برصاص``: a singular noun before its (passive)
-    verb; not ``مستوطن قتل فلسطينيا`` (an active verb with its own victim after it)."""
+    """``مقدسي اعتقل بسوريا``, ``شاب قتل برصاص``, ``جهادية فرنسية اعتقلت``: a singular noun
+    before its (passive) verb, over nouns of origin that describe it; not ``مستوطن قتل
+    فلسطينيا`` (an active verb with its own victim after it)."""
     toks, lex = ctx.tokens, ctx.lex
-    # طفله الذي استشهد: the verb may come after a relative pronoun
-    rel = 1 if k + 2 < ctx.sent.end and toks[k + 1].norm in ("الذي", "التي") else 0
-    if k + 1 + rel >= ctx.sent.end or k + 1 + rel in ctx.taken:
+    v = _verb_after_subject(toks, k, ctx.sent.end)
+    if v >= ctx.sent.end or v in ctx.taken:
         return None
+    rel = toks[v - 1].norm in ("الذي", "التي")
     found = person(toks[k].norm)
-    verb = toks[k + 1 + rel].norm
+    verb = toks[v].norm
     cat = lookup(verb, lex.after_verbs)
     if found is None or not counts_alone(found) or (found.possessed and not rel) \
             or cat not in _SINGLE_CATEGORIES or verb.endswith(("وا", "ا", "ن")) \
             or verb.startswith(("و", "ف")):
         return None
     head = person(toks[k - 1].norm) if k > ctx.sent.first else None
-    if found.nisba and head is not None and counts_alone(head):
-        return None  # شاب فلسطيني قتل: the noun before is the subject (read from there)
-    after = toks[k + 2 + rel] if k + 2 + rel < ctx.sent.end else None
-    if after is not None and (after.kind == "number" or person(after.norm) is not None):
-        return None
+    definite = toks[k].norm.startswith(("ال", "وال")) and not rel
+    if found.nisba and ((head is not None and counts_alone(head)) or definite):
+        return None  # شاب فلسطيني قتل: the noun before is the subject; السلطات التركية اعتقلت
+    if not _agrees(ctx, k, v) or _object_after(ctx, v) \
+            or (k > ctx.sent.first and lookup(toks[k - 1].norm, lex.death_words)):
+        return None  # طائرة عسكرية قتل; شرطي قتل بالرصاص شابا; وفاة راكبة أصيبت
     if blocked(toks, k, ctx.sent, lex):
         return None
-    fact = Fact(cat, _one(ctx, k, k + 1), ctx.sent.index, toks[k].start, toks[k + 1 + rel].end,
-                basis="singular")
+    fact = Fact(cat, _one(ctx, k, k + 1), ctx.sent.index, toks[k].start, toks[v].end, basis="singular")
     if found.who:
         fact.who, fact.who_text = found.who, ctx.text[toks[k].start:toks[k].end]
     return fact
+
+
+def _agrees(ctx: Context, k: int, v: int) -> bool:
+    """Does the verb at ``v`` agree in gender with its subject at ``k`` (``مسعفة قتلت``,
+    ``شاب قتل``; not ``طائرة عسكرية قتل``)? Read from the raw text: ``ة`` is feminine,
+    ``ه`` a pronoun (``طفله``). After ``التي``/``الذي`` the relative pronoun says it."""
+    toks = ctx.tokens
+    rel = toks[v - 1].norm
+    if rel in ("التي", "الذي"):
+        feminine = rel == "التي"
+    else:
+        feminine = ctx.text[toks[k].start:toks[k].end].rstrip(_HARAKAT).endswith("ة")
+    return feminine == toks[v].norm.endswith("ت")
+
+
+def _object_after(ctx: Context, v: int) -> bool:
+    """An object after the verb makes it active (``مستوطن قتل فلسطينيا``, ``قتل بالرصاص
+    شابا``): a number or a person noun, also after one prepositional phrase."""
+    toks, end, lex = ctx.tokens, ctx.sent.end, ctx.lex
+    for j in range(v + 1, min(end, v + 3)):
+        tok = toks[j]
+        if tok.kind == "number" or j in ctx.taken or person(tok.norm) is not None:
+            return True
+        if is_prep_phrase(tok.norm) or tok.norm in lex.function_words:
+            continue
+        # قتل سجانا: an accusative noun right after the verb (not قتل بغارة شنتها)
+        return j == v + 1 and tok.kind == "word" and len(tok.norm) >= 4 and tok.norm.endswith("ا") \
+            and "ال" not in tok.norm[:3] and not lookup(tok.norm, lex.time_words)
+    return False
+
+
+def _verb_after_subject(toks: list[Token], k: int, end: int) -> int:
+    """Where the verb of a subject at ``k`` would be: after up to two nouns of origin
+    (``جهادية فرنسية``) and a relative pronoun (``طفله الذي استشهد``)."""
+    v = k + 1
+    while v < min(end, k + 3) and toks[v].kind == "word" and "ال" not in toks[v].norm[:3]:
+        found = person(toks[v].norm)
+        if found is None or not found.nisba:
+            break
+        v += 1
+    if v + 1 < end and toks[v].norm in ("الذي", "التي"):
+        v += 1
+    return v
 
 
 @cache
@@ -434,10 +479,12 @@ def _before_verb(norm: str) -> bool:
 
 def _may_count(ctx: Context, k: int) -> bool:
     """A cheap test before the rules: only openers and nouns before a verb can count."""
-    after = [t.norm for t in ctx.tokens[k + 1:min(ctx.sent.end, k + 3)]]
-    if after[:1] in (["الذي"], ["التي"]):
-        after = after[1:]
-    return _opener(ctx.tokens[k].norm) or (bool(after) and _before_verb(after[0]))
+    if _opener(ctx.tokens[k].norm):
+        return True
+    if k + 1 >= ctx.sent.end or person(ctx.tokens[k].norm) is None:
+        return False
+    v = _verb_after_subject(ctx.tokens, k, ctx.sent.end)
+    return v < ctx.sent.end and _before_verb(ctx.tokens[v].norm)
 
 
 def single_facts(ctx: Context, facts: list[Fact]) -> list[Fact]:
