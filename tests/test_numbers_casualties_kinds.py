@@ -591,7 +591,7 @@ def test_casualties_a_cause_after_the_figure_is_not_its_noun(text: str, expected
 @pytest.mark.parametrize(("text", "expected"), [
     # real: ANT (Sky News, CNN, Al Arabiya); found on the corpus, no fresh2 item
     ("وتزعم مصادر تركية أنه قُتل على أيدي 15 سعوديا، وادعى مسؤولون أتراك أنهم تم تصويرهم وهم يدخلون إلى "
-     "تركيا ويخرجون منها.", []),
+     "تركيا ويخرجون منها.", [("killed", 1, None)]),  # he was killed (one), by 15
     ("ونقلت وسائل إعلام محلية أن الشاب قتل على يد اثنين من جيرانه بعد احتفاله بفوز منتخب البرازيل وهزيمة "
      "منتخب ألمانيا في نهائيات كأس العالم.",
      [("killed", 1, None)]),
@@ -623,4 +623,29 @@ def test_casualties_a_count_after_by_the_hand_of_is_the_agent(text: str, expecte
 def test_casualties_subject_with_its_nouns_of_origin_before_a_passive_verb(text: str,
                                                                            expected: list[Fact]) -> None:
     """``مسعفة فلسطينية قتلت``: the verb agrees with its subject (``طائرة عسكرية قتل`` does not)."""
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (ant-040, Sky News; ant-035, France24)
+    ("ونجح قائد المقاتلة في أن يقذف بنفسه من الطائرة لكنه أصيب بجروح ونقل إلى مستشفى المعسكر.",
+     [("injured", 1, None)]),
+    ("وبعد عام تم استجوابها بعد أن أنجبت ابنها السادس من دياو الذي يعتقد أنه قتل في أيار/مايو 2016.",
+     [("killed", 1, None)]),
+    # real: Al Jazeera ledes, ANT (France24, Al Arabiya)
+    ("خرج الشاب الفلسطيني محمود عودة من سكان بيت لاهيا شمالي قطاع غزة من منزله مضطرا للباحث عما يسد به رمق "
+     "عائلته الجائعة المكونة من 8 أفراد، لكنه قتل على الفور برصاصة أطلقتها طائرة مسيّرة إسرائيلية.",
+     [("killed", 1, None)]),
+    ("وقال وول لصحيفة \"نيوز آند أوبزرفر\" إنه أصيب في رأسه وظهره وذراعه نتيجة عنف الشرطة",
+     [("injured", 1, None)]),
+    ("وذكرت وسائل الإعلام الهندية أن المضيفة البالغة من العمر 52 عاما لم تفقد الوعي ولكنها أصيبت بكسور في "
+     "ساقيها", [("injured", 1, None)]),
+    # an object after the verb (fresh, Al Jazeera), a state of mind, an illness (ANT)
+    ("في اليوم الـ258 من الحرب على غزة، تعلن كتائب القسام عن كمين ثان في تل السلطان في رفح، وتقول إنها قتلت "
+     "طاقم دبابة ميركافا بعد تفجيرها بلغم.", []),
+    ("وقالت رئيسة الوزراء تيريزا ماي إنها أصيبت بالهلع والصدمة جراء وفاة ستيرجيس", []),
+    ("وقالت أسرته إنه أصيب بنوبة قلبية في منزله في باريس", []),
+])
+def test_casualties_pronoun_subject_before_a_passive_verb(text: str, expected: list[Fact]) -> None:
+    """``لكنه أصيب بجروح``: one person; not ``إنها قتلت طاقم دبابة`` (active, an object)."""
     check(text, expected)

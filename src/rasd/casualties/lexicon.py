@@ -94,6 +94,7 @@ class CasualtyLexicon:
     restating: frozenset[str]
     agent_markers: frozenset[tuple[str, ...]]
     time_units: frozenset[str]
+    subject_pronouns: frozenset[str]
 
 
 @cache
@@ -159,6 +160,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         restating=_words(d["restating"], "restating"),
         agent_markers=frozenset(tuple(w.split()) for w in _words(d["agent_markers"], "agent_markers")),
         time_units=_words(d["time_units"], "time_units"),
+        subject_pronouns=_words(d["subject_pronouns"], "subject_pronouns"),
     )
 
 

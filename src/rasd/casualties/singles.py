@@ -419,6 +419,38 @@ def _subject_single(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
     return fact
 
 
+def _pronoun_subject(ctx: Context, k: int, facts: list[Fact]) -> Fact | None:
+    """``لكنه أصيب بجروح``, ``وإنها قتلت خلال زيارتها``: a pronoun subject before a passive
+    verb is one person (not ``أنها قتلت 40 جنديا``: an object follows, the verb is active)."""
+    toks, lex = ctx.tokens, ctx.lex
+    norm = toks[k].norm
+    if not lookup(norm, lex.subject_pronouns):
+        return None
+    v = k + 2 if k + 2 < ctx.sent.end and toks[k + 1].norm == "قد" else k + 1
+    if v >= ctx.sent.end or v in ctx.taken:
+        return None
+    verb = toks[v].norm
+    cat = lookup(verb, lex.after_verbs)
+    if cat not in _SINGLE_CATEGORIES or verb.endswith(("وا", "ا", "ن")) or verb.startswith(("و", "ف")) \
+            or norm.endswith("ها") != verb.endswith("ت") or not _passive_end(ctx, v + 1):
+        return None  # إنها قتلت طاقم دبابة, لكنها قتلت المباراة: an object, the verb is active
+    if (cat == "injured" and not _wound(ctx, v + 1)) or blocked(toks, v, ctx.sent, lex):
+        return None
+    return Fact(cat, _one(ctx, k, k + 1), ctx.sent.index, toks[k].start, toks[v].end, basis="pronoun")
+
+
+def _passive_end(ctx: Context, j: int) -> bool:
+    """What may follow a passive verb with no object: the end of the clause, a
+    prepositional phrase (``أصيب بجروح``, ``قتل في``), a time word (``قتل الجمعة``)."""
+    if j >= ctx.sent.end:
+        return True
+    tok = ctx.tokens[j]
+    norm = tok.norm
+    if tok.kind != "word":
+        return norm not in ("(",) and tok.kind != "number"
+    return is_prep_phrase(norm) or norm in ctx.lex.function_words or bool(lookup(norm, ctx.lex.time_words))
+
+
 def _agrees(ctx: Context, k: int, v: int) -> bool:
     """Does the verb at ``v`` agree in gender with its subject at ``k`` (``مسعفة قتلت``,
     ``شاب قتل``; not ``طائرة عسكرية قتل``)? Read from the raw text: ``ة`` is feminine,
@@ -497,7 +529,7 @@ def single_facts(ctx: Context, facts: list[Fact]) -> list[Fact]:
             continue
         fact = (_subset_single(ctx, k, facts + out) or _noun_single(ctx, k, facts + out)
                 or _verb_singles(ctx, k, facts + out) or _pronoun_single(ctx, k, facts + out)
-                or _subject_single(ctx, k, facts + out))
+                or _subject_single(ctx, k, facts + out) or _pronoun_subject(ctx, k, facts + out))
         if fact is None:
             continue
         q = fact.quantity
