@@ -649,3 +649,24 @@ def test_casualties_subject_with_its_nouns_of_origin_before_a_passive_verb(text:
 def test_casualties_pronoun_subject_before_a_passive_verb(text: str, expected: list[Fact]) -> None:
     """``لكنه أصيب بجروح``: one person; not ``إنها قتلت طاقم دبابة`` (active, an object)."""
     check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (ant-033, France24)
+    ("اعتقلت السلطات الإيرانية المحامية والناشطة المعروفة في حقوق الإنسان نسرين سوتوده الأربعاء، حسبما أعلن "
+     "زوجها على فيس بوك.", [("arrested", 1, None)]),
+    # real: ANT (BBC, Al Arabiya), Al Jazeera ledes
+    ("وقالت إن السلطات اعتقلت الكاتبة والناشطة، نوف عبد العزيز، يوم 6 يونيو/ حزيران.", [("arrested", 1, None)]),
+    ("تداول النشطاء السعوديون على مواقع التواصل الاجتماعي، تويتر، خبر اعتقال الناشطة والممرضة ولاء آل شبر",
+     [("arrested", 1, "protesters")]),
+    # family nouns are two people (Al Jazeera, ANT)
+    ("قالت مصادر للجزيرة إن قوات الاحتلال اعتقلت والد وشقيق أحد المشتبه بهما في تنفيذ عملية إطلاق النار "
+     "اليوم.",
+     [("arrested", 2, None)]),
+    ("في 23 أغسطس، أقدم رجل يحمل سكّينًا على قتل والدته وشقيقته، وإصابة شخص ثالث، في منطقة تراب في ضاحية "
+     "باريس.",
+     [("killed", 2, None), ("injured", 1, None)]),
+])
+def test_casualties_two_titles_of_one_person(text: str, expected: list[Fact]) -> None:
+    """``المحامية والناشطة نسرين سوتوده``: two definite titles, one person."""
+    check(text, expected)

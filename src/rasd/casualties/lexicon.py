@@ -95,6 +95,7 @@ class CasualtyLexicon:
     agent_markers: frozenset[tuple[str, ...]]
     time_units: frozenset[str]
     subject_pronouns: frozenset[str]
+    kin: frozenset[str]
 
 
 @cache
@@ -161,6 +162,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         agent_markers=frozenset(tuple(w.split()) for w in _words(d["agent_markers"], "agent_markers")),
         time_units=_words(d["time_units"], "time_units"),
         subject_pronouns=_words(d["subject_pronouns"], "subject_pronouns"),
+        kin=_words(d["kin"], "kin"),
     )
 
 

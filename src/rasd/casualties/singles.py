@@ -157,7 +157,9 @@ def _more_victims(ctx: Context, last: int) -> tuple[int, int, set[str | None]]:
                 more, j, since, groups = more + 1, ctx.names[j], 0, groups | {None}
                 continue
             if found is not None and found.number == SG and not found.nisba:
-                more, j, since, groups = more + 1, j + 1, 0, groups | {found.who}
+                if not _second_title(ctx, j - 1 if since == 0 else -1, j, found):
+                    more, groups = more + 1, groups | {found.who}
+                j, since = j + 1, 0
                 continue
             if (found is not None and found.number != SG) or (found is None and _plural_looking(norm)):
                 return -1, j, groups
@@ -167,6 +169,17 @@ def _more_victims(ctx: Context, last: int) -> tuple[int, int, set[str | None]]:
             continue
         j, since = j + 1, since + 1  # an adjective or a complement: فلسطينية حامل, سائق قطار
     return more, _last_victim_end(ctx, last, j, more), groups
+
+
+def _second_title(ctx: Context, prev: int, j: int, found: Person) -> bool:
+    """``الكاتبة والناشطة``, ``الناشط والصحفي``: a second definite title right after a
+    definite one describes the same person (not ``الأب والابن``: family)."""
+    if prev < 0:
+        return False
+    first = person(ctx.tokens[prev].norm)
+    definite = all("ال" in ctx.tokens[k].norm[:4] for k in (prev, j))
+    return definite and first is not None and first.number == SG and not first.nisba \
+        and not ({first.base, found.base} & ctx.lex.kin)
 
 
 def _object_follows(ctx: Context, last: int) -> bool:
