@@ -656,7 +656,8 @@ def test_casualties_pronoun_subject_before_a_passive_verb(text: str, expected: l
     ("اعتقلت السلطات الإيرانية المحامية والناشطة المعروفة في حقوق الإنسان نسرين سوتوده الأربعاء، حسبما أعلن "
      "زوجها على فيس بوك.", [("arrested", 1, None)]),
     # real: ANT (BBC, Al Arabiya), Al Jazeera ledes
-    ("وقالت إن السلطات اعتقلت الكاتبة والناشطة، نوف عبد العزيز، يوم 6 يونيو/ حزيران.", [("arrested", 1, None)]),
+    ("وقالت إن السلطات اعتقلت الكاتبة والناشطة، نوف عبد العزيز، يوم 6 يونيو/ حزيران.",
+     [("arrested", 1, None)]),
     ("تداول النشطاء السعوديون على مواقع التواصل الاجتماعي، تويتر، خبر اعتقال الناشطة والممرضة ولاء آل شبر",
      [("arrested", 1, "protesters")]),
     # family nouns are two people (Al Jazeera, ANT)
