@@ -671,3 +671,19 @@ def test_casualties_pronoun_subject_before_a_passive_verb(text: str, expected: l
 def test_casualties_two_titles_of_one_person(text: str, expected: list[Fact]) -> None:
     """``المحامية والناشطة نسرين سوتوده``: two definite titles, one person."""
     check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fresh2 (aj-012): two people killed in one sentence, the first after the verbal noun's agent
+    ("ترى صحيفة إندبندنت أن اغتيال إسرائيل لرئيس المكتب السياسي لحركة المقاومة الإسلامية (حماس) إسماعيل هنية "
+     "أمس الأربعاء، وقتلها القائد العسكري في حزب الله فؤاد شكر يوم الثلاثاء يضع المنطقة في وضع حرج.",
+     [("killed", 1, None), ("killed", 1, None)]),
+    # real: Al Jazeera ledes, ANT (Al Arabiya)
+    ("الجزيرة تدين اغتيال الاحتلال لمصور الشبكة في غزة أحمد اللوح", [("killed", 1, "journalists")]),
+    ("تفاصيل إعدام إسرائيل للطفل الفلسطيني محمد حمارشة في جنين", [("killed", 1, "children")]),
+    ("مع إعلان قطر عن اعتقال السلطات السعودية لمواطن قطري يدعى محسن الكربي أثناء عودته من اليمن",
+     [("arrested", 1, None)]),
+])
+def test_casualties_verbal_noun_agent_then_its_object_with_lam(text: str, expected: list[Fact]) -> None:
+    """``اغتيال إسرائيل لرئيس المكتب السياسي``: the object of a verbal noun after its agent."""
+    check(text, expected)

@@ -109,6 +109,10 @@ def _victim(ctx: Context, j: int) -> tuple[int, int, Person | None] | None:
             return None
         if j in ctx.names:
             return j, ctx.names[j], None
+        if j > start:
+            lam = _lam_victim(ctx, j)
+            if lam is not None:
+                return lam  # اغتيال الاحتلال لمصور الشبكة: the verbal noun's object after its agent
         passed = _passable(ctx, j)
         if passed is not None:
             j, after_prep = passed[0], after_prep or passed[1]
@@ -124,10 +128,25 @@ def _victim(ctx: Context, j: int) -> tuple[int, int, Person | None] | None:
         if found is not None and j > start and _indefinite_after_prep(toks[j - 1].norm, norm):
             found = None  # قتل بدافع إرهابي, بهجوم انتحاري: the adjective of the phrase before
         nxt = toks[j + 1].norm if j + 1 < ctx.sent.end else ""
+        if found is None and j == start and j + 1 < limit and toks[j].kind == "word" \
+                and _lam_victim(ctx, j + 1) is not None:
+            return _lam_victim(ctx, j + 1)  # إعدام إسرائيل للطفل: an agent we do not know, then the object
         if found is None or nxt in ("بهم", "بهن", "فيهم", "بهما"):
             return None  # another word (a verb, a plural we do not know); المشتبه بهم: a plural
         return (j, j + 1, found) if counts_alone(found) else None
     return None
+
+
+def _lam_victim(ctx: Context, j: int) -> tuple[int, int, Person | None] | None:
+    """``لمصور``, ``للطفل``, ``لرجل``: the object of a verbal noun after its agent, with
+    ``لـ``; a singular person noun (or a name right after ``لـ``)."""
+    tok = ctx.tokens[j]
+    if tok.kind != "word" or not tok.norm.startswith("ل") or tok.norm.startswith(("لدي", "لكن")):
+        return None
+    found = person(tok.norm)
+    if found is None or not counts_alone(found) or found.nisba:
+        return None
+    return j, j + 1, found
 
 
 def _indefinite_after_prep(prev: str, norm: str) -> bool:
