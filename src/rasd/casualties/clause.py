@@ -126,6 +126,9 @@ def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLex
     """The trigger governing a count that starts at token ``first``: (category, index)."""
     joined = tokens[first].norm.startswith("و") or (first > start and tokens[first - 1].norm == "و")
     content, k = 0, _start_back(tokens, first, start, lex)
+    if k == first - 1 and k >= start and _new_noun(tokens[k], lex) \
+            and not _shares_object(tokens, k, start, lex):
+        return None  # استشهاد أبو عرة ومعاناة نحو 9700 أسير: the figure belongs to the noun before it
     while k >= start and content < CONTENT_WINDOW:
         tok = tokens[k]
         if tok.kind == "number" or tok.norm in _STOP_BACK or lookup(tok.norm, lex.subset_cues) \
@@ -146,6 +149,27 @@ def trigger_before(tokens: list[Token], first: int, start: int, lex: CasualtyLex
             content += int(step)
         k -= 1
     return None
+
+
+def _new_noun(tok: Token, lex: CasualtyLexicon) -> bool:
+    """``ومعاناة``: a noun joined by و that is no trigger, person, time word, agent or
+    restating word (``وعددهم 66``); the figure right after it is its complement, not the
+    trigger's."""
+    norm = tok.norm
+    return tok.kind == "word" and len(norm) > 4 and norm[0] == "و" and norm[1] != "ا" \
+        and not (lookup(norm, lex.triggers) or lookup(norm, lex.time_words) or lookup(norm, lex.agent_words)
+                 or lookup(norm, lex.nouns) or lookup(norm, lex.restating) or norm[1:] in lex.function_words
+                 or person(norm) is not None)
+
+
+def _shares_object(tokens: list[Token], k: int, start: int, lex: CasualtyLexicon) -> bool:
+    """``توقيف وملاحقة حوالي 300 منهم``: the word at ``k`` is one of a chain of words joined
+    by و right after a trigger, so they share its object (and the figure)."""
+    j = k - 1
+    while j >= start and tokens[j].kind == "word" and tokens[j].norm.startswith("و") \
+            and lookup(tokens[j].norm, lex.triggers) is None:
+        j -= 1
+    return j >= start and lookup(tokens[j].norm, lex.triggers) is not None
 
 
 def _listed_with(tokens: list[Token], k: int, first: int) -> bool:

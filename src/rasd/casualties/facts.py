@@ -405,6 +405,9 @@ def figure_fact(tokens: list[Token], q: Quantity, sent: SentenceRange, facts: li
         cat = noun.category or parent.category
         if noun.category and noun.category != parent.category:
             return None
+        before = C.trigger_before(tokens, q.first, sent.first, lex) if cue == "after" else None
+        if before is not None and _conflict(cat, before[0]):
+            cat, first = before  # استشهاد 19 منهم (of 9700 prisoners): killed prisoners
     elif cue == "paren" or (cue == "before" and noun.category is None):
         return None
     else:
@@ -415,8 +418,11 @@ def figure_fact(tokens: list[Token], q: Quantity, sent: SentenceRange, facts: li
         if prev is not None and prev.parent is not None and prev.sentence == sent.index \
                 and cat == prev.category and first == q.first and _coordinated(tokens, prev, q):
             parent = prev.parent  # بينهم طفلان و4 نساء
-    return build(tokens, q, sent, (cat, min(first, q.first), last), parent=parent, noun=noun, prev=prev,
+    fact = build(tokens, q, sent, (cat, min(first, q.first), last), parent=parent, noun=noun, prev=prev,
                  text=text, lex=lex)
+    if fact is not None and fact.who is None and parent is not None and parent.who and cue == "after":
+        fact.who, fact.who_text = parent.who, parent.who_text  # 19 منهم: the group of the parent
+    return fact
 
 
 def _coordinated(tokens: list[Token], prev: Fact, q: Quantity) -> bool:
