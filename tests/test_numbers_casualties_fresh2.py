@@ -372,6 +372,41 @@ def test_casualties_verbal_noun_agent_then_its_object_with_lam(text: str, expect
     check(text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # real: ANT (Al Arabiya, Sky News); found on the corpus with fresh2's kind (5)
+    ("قال داميان تشوكو مفوض الشرطة في مدينة #مايدوجوري بشمال شرق #نيجيريا إن 3 #انتحاريين قتلوا 18 شخصا في "
+     "وقت متأخر من مساء أمس الجمعة.", [("killed", 18, None)]),
+    ("11 رصاصة قتلت 3 عناصر من الشرطة الإسرائيلية", [("killed", 3, "police")]),
+])
+def test_casualties_a_verb_with_its_own_count_is_not_the_figure_before(text: str,
+                                                                       expected: list[Fact]) -> None:
+    """``3 انتحاريين قتلوا 18 شخصا``: the verb has its own count; the figure before is the agent."""
+    check(text, expected)
+
+
+def test_casualties_a_verb_with_its_own_count_in_a_study() -> None:
+    # real: ANT (Sky News): 7389 women studied, not injured (751 with an illness stays a
+    # miss of another kind: ارتفاع ضغط الدم is not in the illness cues)
+    found = facts("ووفقا لتقرير منشور في دورية \"بي إم جي\" على الإنترنت، درس الفريق 7389 امرأة "
+                  "أصيبت 751 منهن بارتفاع ضغط الدم أثناء الحمل، و135 بتسمم الحمل، ضمن دراستين "
+                  "أوروبيتين كبيرتين.")
+    assert all(best != 7389 for _, best, _ in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # real: Al Jazeera ledes, ANT (BBC, France24)
+    ("قالت نقابة الصحفيين الفلسطينيين إن جيش الاحتلال الإسرائيلي قتل خلال عام واحد من حرب الإبادة "
+     "الجماعية في قطاع غزة، أكثر من ضعف عدد الصحفيين الذين يُقتلون سنويا في كل العالم.", []),
+    ("وذلك تزامنا مع نشر 300 شرطي إضافي في بعض المناطق عقب مقتل 6 أشخاص في حوادث طعن وإطلاق نار متفرقة "
+     "خلال أسبوع واحد.", [("killed", 6, None)]),
+    ("كبدت المقاومة الفلسطينية إسرائيل 10 قتلى خلال يوم واحد إثر عملية إطلاق نار داخل محطة حافلات مركزية.",
+     [("killed", 10, None)]),
+])
+def test_casualties_one_after_a_time_unit_counts_nobody(text: str, expected: list[Fact]) -> None:
+    """``خلال عام واحد``: one year, not one person."""
+    check(text, expected)
+
+
 # fresh2 (aj-071): the figure after a new noun joined by و, and a subset in the parent's group
 AJ_071 = ("حمّلت هيئة شؤون الأسرى ونادي الأسرى الاحتلال كامل المسؤولية عن استشهاد أبو عرة ومعاناة نحو "
           "9700 أسير من جرائم تعذيب وتجويع كانت السبب وراء استشهاد 19 منهم منذ 7 أكتوبر/تشرين الأول "
