@@ -215,11 +215,32 @@ def test_robust_corrupt_jsonl_gz_keeps_lines_before(tmp_path: Path) -> None:
     assert outcomes(results) == ["ok"] * len(ANT) + ["corrupt_archive"]
 
 
+def _fixed_header(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    info.mode, info.uid, info.gid, info.uname, info.gname, info.mtime = 0o644, 0, 0, "", "", 0
+    return info
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o664])
+def test_robust_tar_gz_crc_is_checked(tmp_path: Path, mode: int) -> None:
+    # a flipped byte that still inflates is only caught by the gzip CRC at the stream's end
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w") as tar:
+        info = tarfile.TarInfo("seed.txt")
+        data = SEED.read_bytes()
+        info.size, info.mode = len(data), mode
+        tar.addfile(info, io.BytesIO(data))
+    packed = bytearray(gzip.compress(raw.getvalue(), mtime=0))
+    packed[-6] ^= 0xFF  # the stored CRC-32
+    path = tmp_path / "seed.tar.gz"
+    path.write_bytes(bytes(packed))
+    assert outcomes(list(analyze_path([str(path), str(SEED)]))) == ["ok", "corrupt_archive", "ok"]
+
+
 def test_robust_corrupt_tar_gz_rejected(tmp_path: Path) -> None:
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w") as tar:
-        for f in ANT:
-            tar.add(f, arcname=f.name)
+        for f in ANT:  # headers fixed, so the flipped byte does not depend on the checkout's modes
+            tar.add(f, arcname=f.name, filter=_fixed_header)
     packed = gzip.compress(raw.getvalue(), mtime=0)
     path = tmp_path / "ant.tar.gz"
     path.write_bytes(_corrupt_deflate(packed, gzip.decompress))

@@ -280,8 +280,20 @@ def _from_tar(p: Path, name: str, max_bytes: int, max_depth: int,
                     continue
                 data, truncated = _read_input(stream, max_bytes, max_array)
                 yield from _from_bytes(where, data, truncated, max_bytes, max_depth)
+            where = name
+            _drain(tar)
         except (*_CORRUPT, OSError) as exc:
             yield _read_error(where, exc, compressed=True)
+
+
+def _drain(tar: tarfile.TarFile) -> None:
+    """Read a compressed tar to its end, so that its checksum is checked: a flipped byte that
+    still decompresses is only caught by the gzip CRC (``BadGzipFile``), which tarfile never
+    reads when it stops at the end-of-archive blocks."""
+    stream = tar.fileobj
+    if stream is not None and not isinstance(stream, io.BufferedReader | io.FileIO):
+        while stream.read(1 << 20):
+            pass
 
 
 def _from_bytes(source: str, data: bytes, truncated: bool, max_bytes: int,
