@@ -1,24 +1,30 @@
-"""Evaluate event detection and actor spans on the Arabic event GSR (development portion).
+"""Evaluate event detection (issue 11) and actor spans, split by document.
 
-Data: ``../shared/data/events/arabic-event-gsr/`` (``RASD_SHARED_DATA`` overrides the
-``shared/data`` root). rasd's detector is a lexicon-and-rules one with nothing trained,
-so it is evaluated on all of the development portion.
+Data (eval/events_data.py; ``RASD_SHARED_DATA`` overrides the ``shared/data`` root):
+the Arabic event GSR development portion (PROTEST, ASSAULT: ``yes`` positive, ``easy no``
+and ``difficult no`` negative, ``ambiguous`` left out) and the project's event-report set
+(tests/data/events/report_gold.jsonl: PROTEST, ASSAULT, ARREST; ``report`` positive,
+``background`` and ``not_event`` negative). Every sentence goes through the real pipeline.
 
-Detection, per PLOVER type (PROTEST, ASSAULT): a sentence is predicted positive when
-an event of that type with realis actual or reported-as-claim is found; gold ``yes``
-is positive, ``easy no`` and ``difficult no`` negative, ``ambiguous`` skipped.
-Actor spans: for sentences of the span files with a gold source (target), whether
-rasd's actor1 (actor2) of an event of the file's type shares a word with the gold
-span (clitics and article stripped), as precision / recall / F1 over sentences.
+Detection, per set and family, a sentence counted positive when:
 
-    python eval/eval_events.py [--json] [--limit N]
+- *rules alone*: a candidate of the family with realis ``actual`` or ``reported-as-claim``
+  that no screening flag of the rules doubts (what rasd did without a trained check);
+- *the output users get*: a candidate with that realis whose sentence the trained check
+  scores at or above its threshold. Figures come from a nested cross-validation by
+  document: 5 outer folds; in each, the check is trained, and its thresholds chosen by an
+  inner 5-fold cross-validation, on the other four folds only (eval/events_train.py).
+
+Actor spans: for the GSR span files, whether actor1 (actor2) of the first candidate of the
+file's type shares a word with the gold source (target), over every candidate (the roles
+are read whatever the check decides).
+
+    python eval/eval_events.py [--json] [--no-actors]
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
 import json
 import re
 import sys
@@ -28,32 +34,17 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
 
-from rasd.events.classify import model, threshold  # noqa: E402
+import events_train as T  # noqa: E402
+from events_data import gsr_dir, gsr_items, report_items  # noqa: E402
+
 from rasd.events.model import EventRecord  # noqa: E402
 from rasd.events.sentences import sentence_records  # noqa: E402
-from rasd.metrics import shared_data  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
 
-TYPES = ("PROTEST", "ASSAULT")
-COUNTED = frozenset({"actual", "reported-as-claim"})
+SETS = {"gsr": ("PROTEST", "ASSAULT"), "report": ("PROTEST", "ASSAULT", "ARREST")}
 _WORD = re.compile(r"\w+")
-
-
-def data_dir() -> Path:
-    return shared_data() / "events" / "arabic-event-gsr"
-
-
-def predicted_types(text: str) -> set[str]:
-    """Rules alone: an event of the type with realis actual or claimed (the real pipeline)."""
-    return {r.plover.event for r in sentence_records(text) if r.realis in COUNTED}
-
-
-def model_says(text: str, etype: str) -> bool:
-    """Rules and the trained check: an event of the type whose confidence reaches the
-    trained threshold."""
-    return any(r.plover.event == etype and r.confidence is not None and r.confidence >= threshold(etype)
-               for r in sentence_records(text))
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -63,40 +54,21 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 
-def is_test(record_id: str) -> bool:
-    """The held-out split of scripts/train_event_detector.py: sha1(id) % 5 == 0."""
-    return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % 5 == 0
-
-
-def detection(
-    folder: Path, limit: int | None = None, split: str = "all", method: str = "rules"
-) -> dict[str, Any]:
-    out = {}
-    for etype in TYPES:
-        with (folder / f"{etype.lower()}_gsr.csv").open(encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh))[:limit]
-        if split == "test":
-            rows = [r for r in rows if is_test(r["id"])]
-        tp = fp = fn = tn = 0
-        for row in rows:
-            if row["label"] == "ambiguous":
-                continue
-            gold = row["label"] == "yes"
-            pred = (
-                model_says(row["text"], etype) if method == "model" else etype in predicted_types(row["text"])
-            )
-            tp += gold and pred
-            fp += pred and not gold
-            fn += gold and not pred
-            tn += not gold and not pred
-        out[etype] = {
-            "n": tp + fp + fn + tn,
-            "positives": tp + fn,
-            "tp": tp,
-            "fp": fp,
-            "fn": fn,
-            **prf(tp, fp, fn),
-        }
+def score(samples: list[T.Sample], predict: Any) -> dict[str, Any]:
+    """Per set and family: documents, sentences, positives and P/R/F1 of ``predict(sample,
+    family) -> bool``."""
+    out: dict[str, Any] = {}
+    for source, families in SETS.items():
+        for fam in families:
+            rows = [s for s in samples if s.item.source == source and fam in s.item.labels]
+            tp = fp = fn = 0
+            for s in rows:
+                gold, pred = bool(s.item.labels[fam]), bool(predict(s, fam))
+                tp += gold and pred
+                fp += pred and not gold
+                fn += gold and not pred
+            out[f"{source}/{fam}"] = {"documents": len({s.item.doc for s in rows}), "sentences": len(rows),
+                                      "positives": tp + fn, "tp": tp, "fp": fp, "fn": fn, **prf(tp, fp, fn)}
     return out
 
 
@@ -118,13 +90,13 @@ def _actor_text(record: EventRecord | None, role: str) -> str | None:
     return actor.text if actor is not None else None
 
 
-def actor_spans(folder: Path, limit: int | None = None) -> dict[str, Any]:
-    out = {}
-    for etype in TYPES:
-        records = json.loads((folder / f"{etype.lower()}_spans.json").read_text(encoding="utf-8"))[:limit]
+def actor_spans(folder: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for etype in ("PROTEST", "ASSAULT"):
+        records = json.loads((folder / f"{etype.lower()}_spans.json").read_text(encoding="utf-8"))
         stats = {"source": [0, 0, 0], "target": [0, 0, 0]}  # gold, predicted, overlapping
         for rec in records:
-            found = sentence_records(rec["text"])
+            found = sentence_records(rec["text"], all_candidates=True)
             events = [e for e in found if e.plover.event == etype] or found
             first = events[0] if events else None
             for role in ("source", "target"):
@@ -135,68 +107,52 @@ def actor_spans(folder: Path, limit: int | None = None) -> dict[str, Any]:
                 s[1] += bool(pred)
                 if gold and pred and _words(gold) & _words(pred):
                     s[2] += 1
-        out[etype] = {}
+        out[etype] = {"sentences": len(records)}
         for role, (gold, pred, hit) in stats.items():
-            p = hit / pred if pred else 0.0
-            r = hit / gold if gold else 0.0
-            out[etype][role] = {
-                "gold": gold,
-                "predicted": pred,
-                "overlap": hit,
-                "precision": round(p, 3),
-                "recall": round(r, 3),
-                "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
-            }
-        out[etype]["sentences"] = len(records)
+            out[etype][role] = {"gold": gold, "predicted": pred, "overlap": hit,
+                                **prf(hit, pred - hit, gold - hit)}
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
-    ap.add_argument("--limit", type=int, help="only the first N rows of each file (a quick look)")
+    ap.add_argument("--no-actors", action="store_true", help="leave the actor-span overlap out")
     args = ap.parse_args(argv)
-    folder = data_dir()
-    if not (folder / "protest_gsr.csv").exists():
-        print(f"eval_events: the GSR data is not at {folder}; nothing evaluated (set RASD_SHARED_DATA).")
+    if not (gsr_dir() / "protest_gsr.csv").exists():
+        print(f"eval_events: the GSR data is not at {gsr_dir()}; nothing evaluated (set RASD_SHARED_DATA).")
         return 0
     t0 = time.perf_counter()
+    samples = [T.analyse(item) for item in gsr_items() + report_items()]
+    preds = T.nested_cv(samples)
     result: dict[str, Any] = {
-        "rules_all": detection(folder, args.limit),
-        "rules_test": detection(folder, args.limit, "test"),
+        "rules": score(samples, lambda s, fam: fam in s.units and s.units[fam].rules),
+        "candidates": score(samples, lambda s, fam: fam in s.units),
+        "nested_cv": score(samples, lambda s, fam: preds[s.item.id][fam]),
     }
-    if model() is not None:
-        result["model_test"] = detection(folder, args.limit, "test", "model")
-    result["actors"] = actor_spans(folder, args.limit)
-    result["seconds"] = round(time.perf_counter() - t0, 2)
+    if not args.no_actors:
+        result["actors"] = actor_spans(gsr_dir())
+    result["seconds"] = round(time.perf_counter() - t0, 1)
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(json.dumps(result, indent=1))
         return 0
-    titles = {
-        "rules_all": "rules alone (nothing trained), all of the development portion",
-        "rules_test": "rules alone, held-out 20% (sha1(id) % 5 == 0)",
-        "model_test": "rules + trained check (trained on the other 80%), held-out 20%",
-    }
-    print(f"Event detection on {folder}")
+    titles = {"rules": "rules alone (no trained check; what no screening flag doubts)",
+              "candidates": "every counted candidate (the recall the check can keep)",
+              "nested_cv": "the output users get: rules + trained check, nested 5-fold CV by document"}
     for key, title in titles.items():
-        if key not in result:
-            continue
-        print(f" {title}")
-        for etype, d in result[key].items():
-            print(
-                f"  {etype:8s} n={d['n']:5d} pos={d['positives']:4d}  "
-                f"P={d['precision']:.3f} R={d['recall']:.3f} "
-                f"F1={d['f1']:.3f}  (tp={d['tp']} fp={d['fp']} fn={d['fn']})"
-            )
-    print("Actor-span overlap (a shared word with the gold span; per sentence)")
-    for etype, d in result["actors"].items():
-        for role in ("source", "target"):
-            r = d[role]
-            print(
-                f"  {etype:8s} {role:6s} gold={r['gold']:4d} pred={r['predicted']:4d} "
-                f"overlap={r['overlap']:4d}  "
-                f"P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}"
-            )
+        print(title)
+        for name, d in result[key].items():
+            print(f"  {name:15s} docs={d['documents']:5d} n={d['sentences']:5d} pos={d['positives']:4d}  "
+                  f"P={d['precision']:.3f} R={d['recall']:.3f} F1={d['f1']:.3f}  "
+                  f"(tp={d['tp']} fp={d['fp']} fn={d['fn']})")
+    if "actors" in result:
+        print("actor-span overlap on the GSR span files (a shared word with the gold span; every candidate)")
+        for etype, d in result["actors"].items():
+            for role in ("source", "target"):
+                r = d[role]
+                print(f"  {etype:8s} {role:6s} gold={r['gold']:4d} pred={r['predicted']:4d} "
+                      f"overlap={r['overlap']:4d}  "
+                      f"P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}")
     print(f"({result['seconds']} s)")
     return 0
 

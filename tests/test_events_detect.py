@@ -58,7 +58,8 @@ def test_events_detect_protesters_named_without_event_is_no_protest() -> None:
     ],
 )
 def test_events_detect_realis(text: str, realis: str) -> None:
-    records = sentence_records(text)
+    # realis is read on every candidate: the trained check leaves most non-actual ones out
+    records = sentence_records(text, all_candidates=True)
     assert records and records[0].realis == realis
 
 
@@ -116,7 +117,7 @@ def test_events_actor_roles_assault() -> None:
     ],
 )
 def test_events_detect_not_political_violence(text: str) -> None:
-    assert not [r for r in sentence_records(text) if r.plover.event == "ASSAULT"]
+    assert not [r for r in sentence_records(text, all_candidates=True) if r.plover.event == "ASSAULT"]
 
 
 def test_events_detect_expelled_diplomats() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from .batch import Summary, analyze_built, run_batch
 from .errors import InputError, Rejection
@@ -46,16 +47,23 @@ def analyze_raw(raw: RawInput, settings: Settings | None = None, published: str 
     return analyze_built(article, check_date(published), resolve(pipeline), settings)
 
 
+def _with_candidates(settings: Settings | None, all_candidates: bool) -> Settings:
+    settings = settings or Settings()
+    return replace(settings, all_candidates=True) if all_candidates else settings
+
+
 def analyze(source: str | bytes | os.PathLike[str] | None = None, *,
             path: str | os.PathLike[str] | None = None, published: str | None = None,
             url: str | None = None, settings: Settings | None = None,
-            pipeline: tuple[str, ...] | None = None) -> Article:
+            pipeline: tuple[str, ...] | None = None, all_candidates: bool = False) -> Article:
     """Analyse one article: ``source`` is a ``Path`` (read like ``rasd analyze PATH``; its first
     article), ``bytes`` as received, or a ``str`` of text or HTML (never taken for a file name);
     or give ``path=`` as a string. Raises :class:`InputError` when the input is rejected (its
     ``reason`` is the rejection's) and ``TypeError`` when neither or both are given.
+    ``all_candidates`` (``rasd analyze --all-candidates``) keeps the events below the
+    ``event_threshold`` setting in the events layer, marked ``candidate`` (docs/events.md).
     """
-    settings = settings or Settings()
+    settings = _with_candidates(settings, all_candidates)
     if (source is None) == (path is None):
         raise TypeError("analyze() takes a source or path=, not both")
     if path is not None or isinstance(source, os.PathLike):
@@ -80,15 +88,17 @@ def _first_input(path: str, settings: Settings) -> RawInput:
 
 def analyze_path(paths: str | Iterable[str], *, published: str | None = None,
                  settings: Settings | None = None, summary: Summary | None = None,
-                 pipeline: tuple[str, ...] | None = None, workers: int = 1) -> Iterator[Result]:
+                 pipeline: tuple[str, ...] | None = None, workers: int = 1,
+                 all_candidates: bool = False) -> Iterator[Result]:
     """Yield one result per article found at ``paths``, in input order.
 
     Each result is an :class:`Article` or a :class:`Rejection` (reason code, never an
     exception); ``summary`` counts them. ``workers > 1`` analyses in that many processes.
+    ``all_candidates`` keeps events below ``event_threshold``, marked (as :func:`analyze`).
     Raises :class:`InputError` for a malformed ``published`` date and
     :class:`~rasd.errors.PipelineError` for a wrongly assembled ``pipeline``.
     """
-    settings = settings or Settings()
+    settings = _with_candidates(settings, all_candidates)
     published = check_date(published)
     yield from run_batch(input_stream(paths, settings), settings=settings, published=published,
                          pipeline=pipeline, workers=workers, summary=summary)

@@ -53,6 +53,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("html_extractor", "fast",
             "Main content of HTML: 'fast' (resiliparse, trafilatura when its result looks poor) or "
             "'trafilatura' (always)."),
+    Setting("event_threshold", 0.5,
+            "Events whose confidence (the trained check: does a sentence report the event "
+            "happening?) is below this are candidates, left out of the events layer, the "
+            "exports and the dashboard; 0.5 is the operating point chosen on held-out documents "
+            "(docs/events.md). Higher: fewer, surer events."),
+    Setting("all_candidates", False,
+            "Keep events below event_threshold too, marked \"candidate\": true "
+            "(rasd analyze --all-candidates)."),
 )
 
 
@@ -70,6 +78,8 @@ class Settings:
     on_error: str = "record"
     include_tokens: bool = True
     html_extractor: str = "fast"
+    event_threshold: float = 0.5
+    all_candidates: bool = False
 
     def __post_init__(self) -> None:
         validate(self)
@@ -98,7 +108,7 @@ def validate(settings: Settings) -> None:
                  "max_subheading_words"):
         if getattr(settings, name) <= 0:
             raise SettingsError(f"setting {name} must be positive")
-    for name in ("min_arabic_ratio", "max_persian_ratio"):
+    for name in ("min_arabic_ratio", "max_persian_ratio", "event_threshold"):
         if not 0.0 <= getattr(settings, name) <= 1.0:
             raise SettingsError(f"setting {name} must lie in [0, 1]")
 

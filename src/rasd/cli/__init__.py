@@ -12,7 +12,7 @@ import argparse
 import io
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -48,6 +48,9 @@ def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--no-text", action="store_true",
                    help="text format: leave the cleaned text out of the report (events, figures, quotes, "
                         "entities only)")
+    p.add_argument("--all-candidates", action="store_true",
+                   help="keep events whose confidence is below the event_threshold setting too, marked "
+                        "\"candidate\": true (a candidate column in acled-csv); by default they are left out")
     p.add_argument("--pretty", action="store_true", help="indent JSON output (one object spans lines)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary on stderr")
     p.add_argument("--workers", type=int, default=1, metavar="N",
@@ -162,6 +165,8 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
 
     settings = load_settings(args.settings)
     summary = Summary()
+    if args.all_candidates:
+        settings = replace(settings, all_candidates=True)
     include_tokens = settings.include_tokens and not args.no_tokens
     renderer = Renderer(args.format, include_tokens, args.pretty)
     results = analyze_output(input_stream(args.paths, settings), settings=settings, fmt=args.format,

@@ -132,7 +132,10 @@ def _entity_mentions(view: SentenceView, spans: list[Span], known: list[Mention]
         ns, ne = view.norm_pos(span.start), view.norm_pos(span.end)
         inside = [m for m in known if m.start < ne and ns < m.end]
         if inside and span.label == "ORG":
-            continue
+            if any(m.start <= ns and ne <= m.end for m in inside):
+                continue  # the lexicon's mention covers the entity
+            # the linked entity is longer (قوات النظام over النظام): it names the actor
+            known[:] = [k for k in known if k not in inside]
         name_en = a.get("name_en")
         country = a.get("country")
         if span.label == "PERS":

@@ -17,8 +17,8 @@ from typing import Any
 from .. import layers as L
 from ..model import Article, Span
 from .actors import Mention, find_mentions
-from .classify import features, score
-from .detect import CROWD, VIOLENCE, Candidate, detect
+from .classify import families, family, features, score
+from .detect import CROWD, VIOLENCE, Candidate, clause_unit, context_background, detect
 from .figures import Figure, from_layer
 from .model import EventRecord
 from .places import DateMention, Place, find_dates, find_places
@@ -33,6 +33,10 @@ _FIGURE_KINDS = {
     "arrested": {"arrest"} | set(CROWD),
 }
 _CONTINUE_WINDOW = 3  # sentences a figure-only sentence may look back for its event
+#: A toll of this many killed or more is read as a running total unless its clause dates
+#: it to a day: no single event of the ACLED kinds kills ten thousand people in a day
+#: as news reports it, while wars, genocides and decades of conflict do (issue 11).
+HUGE_TOLL = 10_000
 
 
 @dataclass
@@ -49,6 +53,8 @@ class EventMention:
     mentions: list[Mention] = field(default_factory=list)
     confidence: float | None = None
     target: Mention | None = None  # what a protest is against (PLOVER recipient)
+    family: str = "OTHER"  # the trained check's family (rasd.events.classify)
+    unread_date: bool = False  # a date-like word in its segment that the dates layer did not read
 
     @property
     def sentence(self) -> tuple[int, int]:
@@ -63,6 +69,8 @@ class SentenceInfo:
     dates: list[DateMention]
     figures: list[Figure]
     candidates: list[Candidate]
+    quotes: int = 0  # spans of the quotes layer inside the sentence
+    block: str = ""  # the kind of block the sentence is in (headline, lead, paragraph...)
 
 
 class _LayerIndex:
@@ -88,6 +96,8 @@ def analyse_sentences(article: Article) -> list[SentenceInfo]:
     entities = _LayerIndex(article.layer(L.ENTITIES))
     dates = _LayerIndex(article.layer(L.DATES))
     casualties = _LayerIndex(article.layer(L.CASUALTIES))
+    quotes = _LayerIndex(article.layer(L.QUOTES))
+    kinds = {b.attrs.get("index"): b.label for b in article.blocks}
     token_starts = [t.start for t in article.tokens]
     out = []
     for sent in article.sentences:
@@ -99,10 +109,23 @@ def analyse_sentences(article: Article) -> list[SentenceInfo]:
         mentions = find_mentions(view, places, ents)
         found = find_dates(view, dates.within(sent.start, sent.end))
         figures = from_layer(casualties.within(sent.start, sent.end), view.norm_pos)
-        for f in figures:
-            f.sentence = (view.start, view.end)
-        out.append(SentenceInfo(view, places, mentions, found, figures, detect(view, figures)))
+        _mark_running_totals(view, figures, found)
+        block = str(kinds.get(sent.attrs.get("block"), ""))
+        out.append(SentenceInfo(view, places, mentions, found, figures, detect(view, figures),
+                                len(quotes.within(sent.start, sent.end)), block))
     return out
+
+
+def _mark_running_totals(view: SentenceView, figures: list[Figure], dates: list[DateMention]) -> None:
+    """A figure is a running total when its clause (or its incident before it) cites the
+    past or adds up a span of time, or when it counts ``HUGE_TOLL`` killed or more with no
+    day named in its clause."""
+    for f in figures:
+        f.sentence = (view.start, view.end)
+        clause = view.clauses[view.clause_of(f.start)]
+        huge = f.kind == "killed" and max(f.min or 0, f.best or 0, f.max or 0) >= HUGE_TOLL
+        f.running_total = (context_background(view, clause, view.segment_of(f.start), f.start) is not None
+                           or (huge and not _dated_to_day(dates, clause)))
 
 
 def main_country(infos: list[SentenceInfo]) -> str | None:
@@ -120,19 +143,25 @@ def event_mentions(
     out: list[EventMention] = []
     for i, info in enumerate(infos):
         own: list[EventMention] = []
-        feats = info_features(info) if info.candidates else []
+        for cand in info.candidates:
+            if cand.realis == "actual" and _earlier_year(info, cand, published):
+                cand.realis = "historical"
+        scores = sentence_scores(info)
         for cand in info.candidates:
             if cand.kind == "casualty" and _recent(out, i):
                 continue
-            a1, a2 = assign(
-                info.view, cand.kind, (cand.trigger.start, cand.trigger.end), info.mentions, cand.clause
-            )
+            area = cand.segment if cand.kind in VIOLENCE or cand.kind == "casualty" else cand.clause
+            victims = tuple(f.who_text for f in info.figures if f.who_text
+                            and f.kind in ("killed", "injured") and area[0] <= f.start < area[1])
+            a1, a2 = assign(info.view, cand.kind, (cand.trigger.start, cand.trigger.end), info.mentions, area,
+                            victims=victims, nouns=tuple((t.start, t.end) for t in cand.absorbed))
             place = _place(info, cand, (a1, a2))
-            if cand.realis == "actual" and _earlier_year(info, cand, published):
-                cand.realis = "historical"
             em = EventMention(cand, info.view, i, a1, a2, place, _date(info, cand), mentions=info.mentions)
             em.spread = _spread(info, cand)
-            em.confidence = score(feats, cand.spec.plover)
+            em.family = family(cand)
+            got = [s for f in _families(info, cand) if (s := scores.get(f)) is not None]
+            em.confidence = max(got) if got else None
+            em.unread_date = _unread_date(info, cand)
             if cand.kind in CROWD:
                 em.target = protest_target(info.view, cand.clause, info.mentions)
             own.append(em)
@@ -165,7 +194,7 @@ def _place(
 ) -> Place | None:
     used = [a for a in actors if a is not None and a.extra.get("place")]
     places = [p for p in info.places if not any(a.start <= p.start < a.end for a in used)]
-    cs, ce = cand.clause
+    cs, ce = _area(info, cand)
     inside = [p for p in places if cs <= p.start < ce]
     pool = inside or [p for p in places if p.end <= cand.trigger.start] or places
     if not pool:
@@ -174,12 +203,34 @@ def _place(
     return min(pool, key=lambda p: (_SPECIFIC.get(p.kind, 1), abs(p.start - t)))
 
 
+def _area(info: SentenceInfo, cand: Candidate) -> tuple[int, int]:
+    """Where a candidate's place and date are read: a violent incident's whole segment (commas
+    do not cut it: ``قتل مسلحون ثلاثة أشخاص، مساء أمس الخميس، في هجوم``), another event's
+    clause with the phrases that qualify it (a protest that began on Sunday and turned into
+    a riot later: the riot is not dated Sunday)."""
+    if cand.kind in VIOLENCE or cand.kind == "casualty":
+        return cand.segment
+    return clause_unit(info.view, cand.clause)
+
+
 def _date(info: SentenceInfo, cand: Candidate) -> DateMention | None:
-    cs, ce = cand.clause
+    cs, ce = _area(info, cand)
     inside = [
         d for d in info.dates if cs <= d.start < ce and d.value and d.precision in ("day", "week", "month")
     ]
     return min(inside, key=lambda d: abs(d.start - cand.trigger.start)) if inside else None
+
+
+def _dated_to_day(dates: list[DateMention], clause: tuple[int, int]) -> bool:
+    return any(clause[0] <= d.start < clause[1] and d.precision == "day" for d in dates)
+
+
+def _unread_date(info: SentenceInfo, cand: Candidate) -> bool:
+    """A date-like word (a weekday, a month, ``أمس``: lexicon ``cue:date_cue``) in the
+    candidate's segment that no span of the dates layer covers."""
+    cs, ce = cand.segment
+    return any(not any(d.start <= m.start < d.end for d in info.dates)
+               for m in info.view.find("cue:date_cue", cs, ce))
 
 
 def _spread(info: SentenceInfo, cand: Candidate) -> list[Place]:
@@ -207,6 +258,8 @@ def _attach_figures(
             before = [em for em in fits if em.cand.trigger.start <= fig.start]
             target = before[-1] if before else fits[0]
         else:
+            if fig.running_total:
+                continue  # a running total is no event's count, and adds to no earlier event
             target = (
                 _recent(previous, index) if not own or all(e.cand.kind == "casualty" for e in own) else None
             )
@@ -222,7 +275,30 @@ def _attach_figures(
 def _merge_key(em: EventMention) -> tuple[Any, ...]:
     spec = em.cand.spec
     group = "open" if em.cand.realis in ("actual", "reported-as-claim") else em.cand.realis
+    if em.family == "ASSAULT":
+        return ("ASSAULT", group)  # kinds are checked by _compatible_kind
     return (spec.event_type, spec.rasd_type, group)
+
+
+#: Violent kinds that name no means of violence: a mention of one is the same incident as a
+#: more specific mention (``مقتل 4 مدنيين`` in the headline, ``قصف`` in the body).
+GENERIC_VIOLENCE = frozenset({"kill", "attack", "casualty", "gunfire"})
+
+
+def _compatible_kind(group: list[EventMention], em: EventMention) -> bool:
+    """Violent mentions merge when they are of one ACLED type or one of them is generic."""
+    if em.family != "ASSAULT":
+        return True
+    specific = {g.cand.spec.event_type for g in group if g.cand.kind not in GENERIC_VIOLENCE}
+    if em.cand.kind in GENERIC_VIOLENCE or not specific:
+        return True
+    return specific == {em.cand.spec.event_type}
+
+
+def specificity(em: EventMention) -> int:
+    """Lower for a more specific kind (``VIOLENCE`` order; generic and other kinds last)."""
+    kind = em.cand.kind
+    return VIOLENCE.index(kind) if kind in VIOLENCE and kind not in GENERIC_VIOLENCE else len(VIOLENCE)
 
 
 def _compatible_place(a: Place | None, b: Place | None, country: str | None) -> bool:
@@ -251,7 +327,7 @@ def merge(mentions: list[EventMention], country: str | None) -> list[list[EventM
     for em in mentions:
         for group in groups:
             head = group[0]
-            if _merge_key(head) != _merge_key(em):
+            if _merge_key(head) != _merge_key(em) or not _compatible_kind(group, em):
                 continue
             places = [g.place for g in group if g.place]
             dates = {g.date.value for g in group if g.date}
@@ -276,5 +352,19 @@ def assemble(article: Article) -> list[EventRecord]:
     return [build_record(article, group, country, n) for n, group in enumerate(merge(mentions, country), 1)]
 
 
-def info_features(info: SentenceInfo) -> list[str]:
-    return features(info.view, info.candidates, len(info.figures), len(info.places), len(info.dates))
+def _families(info: SentenceInfo, cand: Candidate) -> tuple[str, ...]:
+    return families(cand, any(f.kind in ("killed", "injured") for f in info.figures))
+
+
+def info_features(info: SentenceInfo, fam: str) -> list[str]:
+    """The trained check's features of a sentence for one family: its candidates scored for
+    that family."""
+    mine = [c for c in info.candidates if fam in _families(info, c)]
+    return features(info.view, mine, info.figures, n_places=len(info.places), n_dates=len(info.dates),
+                    n_quotes=info.quotes)
+
+
+def sentence_scores(info: SentenceInfo) -> dict[str, float | None]:
+    """The trained check's score of the sentence for each family it has candidates of."""
+    fams = {f for c in info.candidates for f in _families(info, c)}
+    return {fam: score(info_features(info, fam), fam) for fam in fams}

@@ -14,6 +14,7 @@ from ..model import Article, Span
 from ..settings import Settings
 from . import NAME
 from .assemble import assemble
+from .detect import SCREEN_FLAGS
 from .model import EventRecord
 
 __all__ = ["NAME", "READS", "WRITES", "annotate", "event_records", "find"]
@@ -26,7 +27,30 @@ SOURCE_KEY = "reported_by"
 
 
 def find(article: Article, settings: Settings) -> list[EventRecord]:
-    return assemble(article)
+    """The article's event records reported as happening (:func:`is_candidate`), and with
+    ``settings.all_candidates`` the others too, marked ``candidate``."""
+    records = assemble(article)
+    for record in records:
+        record.candidate = is_candidate(record, settings.event_threshold)
+    if settings.all_candidates:
+        return records
+    return [r for r in records if not r.candidate]
+
+
+#: Realis of events reported as happening (ACLED and PLOVER count only these).
+REPORTED = frozenset({"actual", "reported-as-claim"})
+
+
+def is_candidate(record: EventRecord, threshold: float) -> bool:
+    """Whether a record is not reported as happening: its realis is not ``actual`` or
+    ``reported-as-claim`` (a past event cited as background, a denied, planned or
+    hypothetical one), or its ``confidence`` (the trained check) is under ``threshold``,
+    or, with no model, a screening flag of the rules doubts it."""
+    if record.realis not in REPORTED:
+        return True
+    if record.confidence is None:
+        return bool(set(record.flags) & SCREEN_FLAGS)
+    return record.confidence < threshold
 
 
 def annotate(article: Article, found: list[EventRecord]) -> None:

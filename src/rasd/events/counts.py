@@ -1,6 +1,7 @@
 """An event's counts (``fatalities``, ``injured``, ``arrested``) from its casualty figures.
 
-No double counting: identical figures count once (a repeated ``عشرات القتلى``); parts
+A running total (``منذ بداية الحرب``, ``خلال خمسة أيام``) or a toll cited as background
+never counts. No double counting: identical figures count once (a repeated ``عشرات القتلى``); parts
 (``بينهم``, ``منهم``) never add; figures for distinct named victim groups add up; a
 general figure (no group, or a running total) caps the range, and the named groups
 raise its lower bound and best guess. Every :class:`~.model.Count` names the casualty
@@ -23,7 +24,7 @@ def _ref(f: Figure) -> SpanRef:
 
 def figure_record(f: Figure) -> FigureRecord:
     return FigureRecord(f.kind, f.min, f.best, f.max, f.who, f.who_text, f.subset, f.cumulative,
-                        f.figure_source, _ref(f), f.sentence)
+                        f.figure_source, _ref(f), f.sentence, f.running_total)
 
 
 def unique_figures(figures: list[Figure]) -> list[Figure]:
@@ -42,7 +43,8 @@ def totals(figures: list[Figure]) -> dict[str, tuple[Count, Figure]]:
     sentence is its evidence."""
     out: dict[str, tuple[Count, Figure]] = {}
     for kind in KINDS:
-        figs = [f for f in unique_figures(figures) if f.kind == kind and not f.subset and f.best is not None]
+        figs = [f for f in unique_figures(figures)
+                if f.kind == kind and not f.subset and not f.running_total and f.best is not None]
         if not figs:
             continue
         general = [f for f in figs if not f.who or f.cumulative]

@@ -1,11 +1,21 @@
-"""Sentence-level event detection: triggers grouped per clause into candidates.
+"""Sentence-level detection: triggers grouped into candidates per incident segment.
 
-Per clause: a crowd event (protest, strike, riot; a riot wins, and gunfire or
-clashes inside it become tags of the riot), at most one violent event (the
-most specific kind), and each strategic development. Weak triggers
-(``تفريق``, ``قتلى``) only refine or, for casualty words with a figure, make
-an event when nothing else in the sentence does. Each candidate carries its
-realis (actual / negated / future / hypothetical / reported-as-claim), tags and
+A sentence is cut into incident segments only at semicolons and at words that open a
+parallel report (:attr:`.text.SentenceView.segments`); commas do not cut an incident.
+Per segment: a crowd event per clause (protest, strike, riot; a riot wins, and gunfire or
+clashes inside it become tags of the riot), one violent event for the violent triggers
+left (the most specific kind, read around the segment's first violent verb: ``قتل أربعة
+مدنيين، وأصيب سبعة آخرون، في قصف …`` is one shelling), and each strategic development.
+Weak triggers (``تفريق``, ``قتلى``) only refine or, for casualty words with a figure,
+make an event when nothing else in the sentence does.
+
+The rules generate candidates; they drop only what is plainly no event (an accident, a
+verbal attack, the aim of another act). What only *may* be no event (a protest or violent
+noun with nothing happening, protesters merely named, an attack word with no force near
+it) is kept and flagged (:attr:`Candidate.flags`): the trained check (:mod:`.classify`)
+weighs those flags with the rest of the sentence, and without a model the flagged
+candidates are left out, as the rules alone always did. Each candidate carries its realis
+(actual / negated / future / hypothetical / reported-as-claim / historical), tags and
 motive span.
 """
 
@@ -13,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .actors import prepositions
 from .figures import Figure
 from .text import SentenceView
 from .triggers import Kind, Trigger, find_triggers, kinds
@@ -30,6 +41,7 @@ VIOLENCE = (
     "abduct",
     "sexual",
     "regain",
+    "shoot_down",
     "clash",
     "exchange",
     "gunfire",
@@ -52,6 +64,9 @@ STRATEGIC = (
     "shoot_to_kill_order",
 )
 _PROTEST_NOUNS = frozenset({"protest", "strike", "obstruct"})
+_TOLL_KINDS = frozenset({"kill", "casualty"})
+#: Flags that keep a candidate out when there is no trained check (the rules' old filters).
+SCREEN_FLAGS = frozenset({"bare", "named_only", "no_force"})
 
 
 @dataclass
@@ -65,28 +80,40 @@ class Candidate:
     motive: tuple[int, int] | None = None
     departure: str | None = None
     absorbed: list[Trigger] = field(default_factory=list)
+    segment: tuple[int, int] = (0, 0)
+    flags: set[str] = field(default_factory=set)
 
     @property
     def spec(self) -> Kind:
         return kinds()[self.kind]
 
+    @property
+    def triggers(self) -> list[Trigger]:
+        return [self.trigger, *self.absorbed]
+
 
 def detect(view: SentenceView, figures: list[Figure] | None = None) -> list[Candidate]:
-    triggers = _reports_only(view, find_triggers(view), bool(figures))
+    triggers, flags = _screen(view, find_triggers(view), bool(figures))
     out: list[Candidate] = []
     all_kinds = {t.kind for t in triggers}
-    for cs, ce in view.clauses:
-        here = [t for t in triggers if cs <= t.start < ce]
+    for seg in view.segments:
+        here = [t for t in triggers if seg[0] <= t.start < seg[1]]
         if here:
-            out += _clause_candidates(view, here, (cs, ce), all_kinds, figures or [])
+            out += _segment_candidates(view, here, seg, all_kinds, figures or [])
     if not out and figures and any(f.kind in ("killed", "injured") for f in figures):
         weak = [t for t in triggers if t.kind == "casualty"]
         if weak:
             cs, ce = view.clauses[view.clause_of(weak[0].start)]
-            out.append(Candidate("casualty", weak[0], (cs, ce), kinds()["casualty"].sub_event_type))
+            out.append(Candidate("casualty", weak[0], (cs, ce), kinds()["casualty"].sub_event_type,
+                                 segment=view.segment_of(weak[0].start)))
     for cand in out:
+        cand.flags |= {f for t in cand.triggers for f in flags.get(t.start, ())}
+        if not any(is_verb(view, cand.trigger, g) for g in ("violent_verb", "protest_verb", "victim_verb")):
+            cand.flags.add("nominal")
         cand.realis = realis(view, cand)
         cand.tags = sorted({str(v) for v in view.matches.values("tags")})
+        if background(view, cand) == "period":
+            cand.tags.append("running total")
         cand.motive = _motive(view, cand.clause) if cand.kind in CROWD else None
         if cand.kind == "embassy_departure":
             modes = [str(v) for v in view.matches.values("departure_mode")]
@@ -95,92 +122,118 @@ def detect(view: SentenceView, figures: list[Figure] | None = None) -> list[Cand
 
 
 def is_verb(view: SentenceView, trig: Trigger, group: str = "violent_verb") -> bool:
-    """Whether the trigger's first word is a verb form of ``group`` (``قتلوا``, ``تظاهر``)."""
+    """Whether the trigger's first word is a verb form of ``group`` (``قتلوا``, ``تظاهر``);
+    not after a preposition (``في قصف`` is a noun)."""
     word = view.first_word(trig.start, trig.end)
-    return word is not None and view.has(group, word[0], word[1])
+    if word is None or not view.has(group, word[0], word[1]):
+        return False
+    prev = [w for _s, e, w in view.words if e <= word[0]][-1:]
+    return not (prev and prev[0] in prepositions())
 
 
-def _reports_only(view: SentenceView, triggers: list[Trigger], has_figures: bool) -> list[Trigger]:
-    """Drop triggers that name an event without reporting one: accidents and verbal
-    attacks, the aim of another act (لوضع حد لأعمال الشغب), violent or protest nouns with
-    nothing happening (الاغتيال، التعامل مع التظاهرات), protesters merely named."""
+def _screen(
+    view: SentenceView, triggers: list[Trigger], has_figures: bool
+) -> tuple[list[Trigger], dict[int, set[str]]]:
+    """Drop triggers that plainly report no event (accidents and verbal attacks, the aim of
+    another act: لوضع حد لأعمال الشغب) and flag those that may not: violent or protest nouns
+    with nothing happening (``bare``: الاغتيال، التعامل مع التظاهرات), protesters merely
+    named (``named_only``), an attack word with no force near it (``no_force``: هاجم ترامب
+    مكتب التحقيقات). Flags are keyed by trigger start."""
+    flags: dict[int, set[str]] = {}
+
+    def flag(kinds_: frozenset[str] | set[str], name: str) -> None:
+        for t in triggers:
+            if t.kind in kinds_:
+                flags.setdefault(t.start, set()).add(name)
+
     if any(t.kind in _SOFT_VIOLENCE for t in triggers):
         context = {str(v) for v in view.matches.values("not_violence")}
         hard = any(t.kind in VIOLENCE and t.kind not in _SOFT_VIOLENCE for t in triggers)
         if "verbal" in context or ("accident" in context and not hard):
             triggers = [t for t in triggers if t.kind not in _SOFT_VIOLENCE]
-    if any(t.kind == "attack" for t in triggers) and not _violent_context(view, triggers):
-        triggers = [t for t in triggers if t.kind != "attack"]  # هاجم ترامب مكتب التحقيقات: words, not force
     purposes = [m.end for m in view.find("purpose")]
     triggers = [
         t for t in triggers if not any(e <= t.start and view.words_between(e, t.start) <= 2 for e in purposes)
     ]
-    verb = any(t.kind in VIOLENCE and is_verb(view, t) for t in triggers)
+    if any(t.kind == "attack" for t in triggers) and not _violent_context(view, triggers):
+        flag({"attack"}, "no_force")
+    verb = any(t.kind in VIOLENCE and (is_verb(view, t) or is_verb(view, t, "victim_verb")) for t in triggers)
     if not has_figures and not verb and not view.has("eventive"):
-        triggers = [t for t in triggers if t.kind not in VIOLENCE]
+        flag(set(VIOLENCE), "bare")
     nouns_only = any(t.kind in _PROTEST_NOUNS for t in triggers) and not any(
         is_verb(view, t, "protest_verb") for t in triggers if t.kind in _PROTEST_NOUNS
     )
     if nouns_only and not has_figures and not view.has("protest_eventive"):
-        triggers = [t for t in triggers if t.kind not in _PROTEST_NOUNS]
+        flag(_PROTEST_NOUNS, "bare")
     named_only = any(t.kind == "protest_actor" for t in triggers) and not any(
         t.kind in CROWD[:-1] for t in triggers
     )
     if named_only and not view.has("happening"):
-        triggers = [t for t in triggers if t.kind != "protest_actor"]
-    return triggers
+        flag({"protest_actor"}, "named_only")
+    return triggers, flags
 
 
-def _clause_candidates(
+def _segment_candidates(
     view: SentenceView,
     here: list[Trigger],
-    clause: tuple[int, int],
+    segment: tuple[int, int],
     all_kinds: set[str],
     figures: list[Figure],
 ) -> list[Candidate]:
-    out = []
-    present = {t.kind for t in here}
-    crowd = [t for t in here if t.kind in CROWD]
-    violent = [t for t in here if t.kind in VIOLENCE]
-    if crowd:
-        riot = next((t for t in crowd if t.kind == "riot"), None)
-        if riot is None and present & {"clash", "exchange"}:
-            riot = next(t for t in here if t.kind in ("clash", "exchange"))
-        main = riot or next((t for t in crowd if t.kind != "protest_actor"), crowd[0])
-        kind = "riot" if riot else ("protest" if main.kind == "protest_actor" else main.kind)
-        sub = kinds()[kind].sub_event_type
-        if kind != "riot":
-            killed = any(f.kind == "killed" for f in figures)
-            if "live_fire" in all_kinds or (killed and "intervention" in all_kinds):
-                sub = "Excessive force against protesters"
-            elif "intervention" in all_kinds or "arrest" in all_kinds:
-                sub = "Protest with intervention"
-        out.append(Candidate(kind, main, clause, sub, absorbed=[t for t in here if t.kind in VIOLENCE]))
-        violent = [
-            t for t in violent if t.kind not in ("clash", "exchange", "gunfire", "kill", "attack", "loot")
-        ]
+    out: list[Candidate] = []
+    absorbed: set[int] = set()
+    for clause in view.clauses:
+        if not (segment[0] <= clause[0] < segment[1]):
+            continue
+        in_clause = [t for t in here if clause[0] <= t.start < clause[1]]
+        crowd = _crowd(in_clause, clause, all_kinds, figures)
+        if crowd is not None:
+            crowd.segment = segment
+            out.append(crowd)
+            absorbed |= {t.start for t in in_clause
+                         if t.kind in ("clash", "exchange", "gunfire", "kill", "attack", "loot")}
+    violent = [t for t in here if t.kind in VIOLENCE and t.start not in absorbed]
     if violent:
         best = min(violent, key=lambda t: VIOLENCE.index(t.kind))
-        # roles and realis read around the clause's verb (قتلوا), the type comes from
-        # the most specific trigger (غارة)
-        verb = next((t for t in violent if is_verb(view, t)), best)
-        out.append(
-            Candidate(
-                best.kind,
-                verb,
-                clause,
-                kinds()[best.kind].sub_event_type,
-                absorbed=[t for t in violent if t is not best],
-            )
-        )
+        # roles and realis read around the segment's first violent verb (قتلوا), the type
+        # comes from the most specific trigger (قصف)
+        verb = next((t for t in violent if is_verb(view, t) or is_verb(view, t, "victim_verb")), best)
+        clause = view.clauses[view.clause_of(verb.start)]
+        out.append(Candidate(best.kind, verb, clause, kinds()[best.kind].sub_event_type,
+                             absorbed=[t for t in violent if t is not verb], segment=segment))
     seen = set()
+    crowd_clauses = {c.clause for c in out if c.kind in CROWD}
     for t in here:
         if t.kind in STRATEGIC and t.kind not in seen:
-            if t.kind == "arrest" and crowd and out and out[0].kind in CROWD:
+            clause = view.clauses[view.clause_of(t.start)]
+            if t.kind == "arrest" and clause in crowd_clauses:
                 continue  # arrests of protesters refine the protest
             seen.add(t.kind)
-            out.append(Candidate(t.kind, t, clause, kinds()[t.kind].sub_event_type))
+            out.append(Candidate(t.kind, t, clause, kinds()[t.kind].sub_event_type, segment=segment))
     return out
+
+
+def _crowd(in_clause: list[Trigger], clause: tuple[int, int], all_kinds: set[str],
+           figures: list[Figure]) -> Candidate | None:
+    """The clause's crowd event: a riot wins (clashes inside a protest make it one)."""
+    crowd = [t for t in in_clause if t.kind in CROWD]
+    if not crowd:
+        return None
+    present = {t.kind for t in in_clause}
+    riot = next((t for t in crowd if t.kind == "riot"), None)
+    if riot is None and present & {"clash", "exchange"}:
+        riot = next(t for t in in_clause if t.kind in ("clash", "exchange"))
+    main = riot or next((t for t in crowd if t.kind != "protest_actor"), crowd[0])
+    kind = "riot" if riot else ("protest" if main.kind == "protest_actor" else main.kind)
+    sub = kinds()[kind].sub_event_type
+    if kind != "riot":
+        killed = any(f.kind == "killed" for f in figures)
+        if "live_fire" in all_kinds or (killed and "intervention" in all_kinds):
+            sub = "Excessive force against protesters"
+        elif "intervention" in all_kinds or "arrest" in all_kinds:
+            sub = "Protest with intervention"
+    others = [t for t in in_clause if t is not main and (t.kind in VIOLENCE or t.kind in CROWD)]
+    return Candidate(kind, main, clause, sub, absorbed=others)
 
 
 def _violent_context(view: SentenceView, triggers: list[Trigger]) -> bool:
@@ -193,14 +246,18 @@ def _violent_context(view: SentenceView, triggers: list[Trigger]) -> bool:
 
 def realis(view: SentenceView, cand: Candidate) -> str:
     """The nearest realis cue within five words before the trigger, in its clause (one
-    word for ``دون``/``عدم``, which negate only the word after them); a conditional
-    (``إذا``, ``لو``) anywhere earlier in the sentence; ``المقبل`` after a noun trigger."""
+    word for ``دون``/``عدم``, which negate only the word after them; ``قد`` only before an
+    imperfect verb: ``قد يهاجم`` may attack, ``كان … قد هاجموا`` had attacked); a
+    conditional (``إذا``, ``لو``) anywhere earlier in the sentence; ``المقبل`` after a noun
+    trigger. An actual event whose clause cites the past (``قبل عامين``, ``الحرب العالمية``,
+    ``منذ اندلاع``) or whose toll adds up a span of time (``خلال خمسة أيام``) is
+    ``historical`` (:func:`background`)."""
     cs = cand.clause[0]
     t0 = cand.trigger.start
     best: tuple[int, str] | None = None
     not_negation = {m.start for m in view.find("not_negation", 0, t0)}
     for m in view.find("realis", 0, t0):
-        if m.start in not_negation:
+        if m.start in not_negation or (m.term.strip("=!") == "قد" and not _imperfect_after(view, m.end)):
             continue
         window = 1 if view.has("tight_negation", m.start, m.end) else 5
         near = m.start >= cs and view.words_between(m.end, t0) <= window
@@ -209,8 +266,90 @@ def realis(view: SentenceView, cand: Candidate) -> str:
     if best is None:
         if view.has("future_after", cand.trigger.end, cand.clause[1]) and not is_verb(view, cand.trigger):
             return "future"
+        kind = background(view, cand)
+        if kind == "background" or (kind == "period" and _toll(cand)):
+            return "historical"
         return "actual"
     return {"claim": "reported-as-claim"}.get(best[1], best[1])
+
+
+def _imperfect_after(view: SentenceView, pos: int) -> bool:
+    word = next((w for s, _e, w in view.words if s >= pos), "")
+    return word[:1] in ("ي", "ت", "ن")
+
+
+def _toll(cand: Candidate) -> bool:
+    """A candidate that reports people killed (``مقتل``, ``قتلى``, ``قتل``)."""
+    return cand.kind in _TOLL_KINDS or any(t.kind in _TOLL_KINDS for t in cand.triggers)
+
+
+def background(view: SentenceView, cand: Candidate) -> str | None:
+    """``background`` when the candidate's clause, or its incident segment before the
+    trigger, cites the past (lexicon ``cue:background``: ``قبل عامين``, ``منذ اندلاع``,
+    ``الحرب العالمية``, ``في الذكرى``), ``period`` when it adds up a span of time (``منذ
+    الأحد``, ``خلال خمسة أيام``, ``القصف المتواصل``; not ``منذ الصباح``), else None;
+    neither counts after a superlative (``الأعنف منذ عام 2015``)."""
+    return context_background(view, cand.clause, cand.segment, cand.trigger.start)
+
+
+def context_background(view: SentenceView, clause: tuple[int, int], segment: tuple[int, int],
+                       pos: int) -> str | None:
+    """:func:`background` of a position ``pos`` (a trigger, a figure): its clause with the
+    comma-separated phrases that only qualify it (a relative clause, ``الذي أدى لمقتل …``,
+    or a prepositional phrase, ``، في خمسة أيام من الغارات``), and its incident segment
+    before it (``ومنذ 2014، … قتلت الجماعة 2000 مدني``)."""
+    start, end = clause_unit(view, clause)
+    return stretch_background(view, min(start, segment[0]), end,
+                              before=pos if segment[0] < start else None, clause_start=start)
+
+
+def clause_unit(view: SentenceView, clause: tuple[int, int]) -> tuple[int, int]:
+    """A clause joined with its neighbours that only qualify: a clause opened by a relative
+    pronoun or a preposition belongs with the clause before it."""
+    clauses = view.clauses
+    i = clauses.index(clause) if clause in clauses else view.clause_of(clause[0])
+    first = last = i
+    while first > 0 and _qualifier(view, clauses[first]):
+        first -= 1
+    while last + 1 < len(clauses) and _qualifier(view, clauses[last + 1]):
+        last += 1
+    return clauses[first][0], clauses[last][1]
+
+
+def _qualifier(view: SentenceView, clause: tuple[int, int]) -> bool:
+    word = next((w for s, _e, w in view.words if clause[0] <= s < clause[1]), None)
+    if word is None:
+        return False
+    first = view.first_word(clause[0], clause[1])
+    return word in prepositions() or (first is not None and view.has("relative", first[0], first[1]))
+
+
+def stretch_background(view: SentenceView, start: int, end: int, before: int | None = None,
+                       clause_start: int | None = None) -> str | None:
+    """The background of ``[start, end)``; with ``before``, cues between ``start`` and
+    ``clause_start`` count only when they come before ``before``."""
+    sup = [m.end for m in view.find("cue:superlative", max(0, start - 30), end)]
+
+    def counts(pos: int) -> bool:
+        if any(e <= pos and view.words_between(e, pos) <= 2 for e in sup):
+            return False
+        return before is None or clause_start is None or pos >= clause_start or pos < before
+
+    if any(counts(m.start) for m in view.find("cue:background", start, end)):
+        return "background"
+    for m in view.find("cue:period", start, end):
+        if not counts(m.start):
+            continue
+        nxt = [w for w in view.words if w[0] >= m.end][:3]
+        stop = nxt[-1][1] if nxt else m.end
+        if view.has("cue:same_day", m.end, stop):
+            continue
+        units = "cue:time_units" if m.term == "=في!" else "cue:duration"  # في خمسة أيام, not في حملة
+        if m.term == "=منذ!" or view.has(units, m.end, stop):
+            return "period"
+    if any(counts(m.start) for m in view.find("cue:ongoing", start, end)):
+        return "period"
+    return None
 
 
 def _motive(view: SentenceView, clause: tuple[int, int]) -> tuple[int, int] | None:

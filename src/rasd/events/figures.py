@@ -33,6 +33,9 @@ class Figure:
     figure_source: str | None = None
     sentence: tuple[int, int] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # the figure's clause adds up a span of time or cites the past (``منذ بداية الحرب``,
+    # ``خلال خمسة أيام``): a running total, never the count of a current event
+    running_total: bool = False
 
     def key(self) -> tuple[Any, ...]:
         return (self.kind, self.min, self.best, self.max, self.who)

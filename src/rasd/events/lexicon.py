@@ -248,6 +248,22 @@ def events_lexicon() -> Lexicon:
     trig = load("events_triggers")
     actors = load("events_actors")
     roles = load("events_roles")
+    groups = _trigger_groups(trig)
+    entries: list[tuple[str, Any]] = []
+    for name, spec in actors["groups"].items():
+        if not name.startswith("_"):
+            entries += [(t, ("group", name)) for t in spec["terms"]]
+    entries += [(t, ("org", t)) for t in actors["organizations"] if not t.startswith("_")]
+    groups.append(("actor", entries))
+    groups.append(("region", [(t, "region") for t in actors["region_words"]]))
+    groups.append(("near", [(t, "near") for t in actors["near_words"]]))
+    for key, terms in roles["term_groups"].items():
+        groups.append((key, [(t, key) for t in terms]))
+    return Lexicon(groups)
+
+
+def _trigger_groups(trig: dict[str, Any]) -> list[tuple[str, Iterable[tuple[str, Any]]]]:
+    """The groups of ``events_triggers.json``: triggers, combos, realis, cues and the rest."""
     kinds = set(trig["kinds"])
     groups: list[tuple[str, Iterable[tuple[str, Any]]]] = []
     triggers: list[tuple[str, Any]] = []
@@ -268,19 +284,12 @@ def events_lexicon() -> Lexicon:
         groups.append((key, _dict_groups(trig, key)))
     for key in ("violence_cues", "purpose", "eventive", "happening", "motive"):
         groups.append((key, [(t, key) for t in trig[key]]))
+    for name, terms in trig["cues"].items():
+        if not name.startswith("_"):
+            groups.append((f"cue:{name}", [(t, name) for t in terms]))
     protest_eventive = trig["protest_eventive"] + trig["happening"]
     groups.append(("protest_eventive", [(t, "eventive") for t in protest_eventive]))
-    entries: list[tuple[str, Any]] = []
-    for name, spec in actors["groups"].items():
-        if not name.startswith("_"):
-            entries += [(t, ("group", name)) for t in spec["terms"]]
-    entries += [(t, ("org", t)) for t in actors["organizations"] if not t.startswith("_")]
-    groups.append(("actor", entries))
-    groups.append(("region", [(t, "region") for t in actors["region_words"]]))
-    groups.append(("near", [(t, "near") for t in actors["near_words"]]))
-    for key, terms in roles["term_groups"].items():
-        groups.append((key, [(t, key) for t in terms]))
-    return Lexicon(groups)
+    return groups
 
 
 def terms_of(text: str) -> list[str]:

@@ -16,8 +16,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-#: Version of the record's dict form; :meth:`EventRecord.from_dict` reads this version.
-RECORD_VERSION = 2
+#: Version of the record's dict form; :meth:`EventRecord.from_dict` reads this version and
+#: the ones in :data:`READABLE_VERSIONS` (version 3 added ``candidate``, ``flags`` and a
+#: figure's ``running_total``, each with a default).
+RECORD_VERSION = 3
+READABLE_VERSIONS = frozenset({2, 3})
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,9 @@ class Count:
 @dataclass
 class Figure:
     """One casualty figure an event's sentences gave (``kind`` killed/injured/arrested),
-    as the casualties layer read it; ``span`` is that casualty span."""
+    as the casualties layer read it; ``span`` is that casualty span. ``running_total``:
+    its clause adds up a span of time or cites the past (``منذ بداية الحرب``), so it is
+    not counted in the event's ``fatalities`` / ``injured`` / ``arrested``."""
 
     kind: str
     min: int | None
@@ -82,6 +87,7 @@ class Figure:
     figure_source: str | None
     span: SpanRef
     sentence: tuple[int, int] | None
+    running_total: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -94,7 +100,8 @@ class Figure:
         sent = d.get("sentence")
         return cls(d["kind"], d.get("min"), d.get("best"), d.get("max"), d.get("who"), d.get("who_text"),
                    bool(d.get("subset")), bool(d.get("cumulative")), d.get("figure_source"),
-                   SpanRef.from_dict(d["span"]), (int(sent[0]), int(sent[1])) if sent else None)
+                   SpanRef.from_dict(d["span"]), (int(sent[0]), int(sent[1])) if sent else None,
+                   bool(d.get("running_total")))
 
 
 @dataclass
@@ -310,6 +317,10 @@ class EventRecord:
     target: Actor | None = None
     departure: str | None = None
     motive: dict[str, Any] | None = None
+    # below the event_threshold setting: kept only with --all-candidates (docs/events.md)
+    candidate: bool = False
+    # doubts about the record (``date_unread``: a date-like word the dates layer did not read)
+    flags: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-able dict, ``record_version`` first."""
@@ -326,10 +337,11 @@ class EventRecord:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventRecord:
-        """Read a record written by :meth:`to_dict`; raises ``ValueError`` for another version."""
+        """Read a record written by :meth:`to_dict` (this version or an earlier readable one:
+        fields added since take their defaults); raises ``ValueError`` for another version."""
         version = d.get("record_version")
-        if version != RECORD_VERSION:
-            raise ValueError(f"event record version {version!r}, expected {RECORD_VERSION}")
+        if version not in READABLE_VERSIONS:
+            raise ValueError(f"event record version {version!r}, expected one of {sorted(READABLE_VERSIONS)}")
         return cls(
             id=d["id"], event_type=d.get("event_type"), sub_event_type=d.get("sub_event_type"),
             disorder_type=d.get("disorder_type"), rasd_type=d.get("rasd_type"),
@@ -343,4 +355,5 @@ class EventRecord:
             source=Source.from_dict(d.get("source") or {}), trigger=Trigger.from_dict(d["trigger"]),
             evidence={k: list(v) for k, v in (d.get("evidence") or {}).items()},
             mentions=[list(m) for m in d.get("mentions") or []], notes=d.get("notes") or "",
-            target=Actor.from_dict(d.get("target")), departure=d.get("departure"), motive=d.get("motive"))
+            target=Actor.from_dict(d.get("target")), departure=d.get("departure"), motive=d.get("motive"),
+            candidate=bool(d.get("candidate")), flags=[str(f) for f in d.get("flags") or []])

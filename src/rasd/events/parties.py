@@ -34,13 +34,16 @@ def _inter_codes() -> dict[str, int]:
 
 
 def actor(group: list[EventMention], role: int, country: str | None,
-          kind: str) -> tuple[EventMention | None, Actor | None]:
+          kind: str, head: EventMention | None = None) -> tuple[EventMention | None, Actor | None]:
     """The actor of ``role`` (1 or 2) over the event's mentions, with the mention it came
-    from (None for a default actor)."""
+    from (None for a default actor): the most specific one named (a person over an
+    organisation over a country); for actor2, the one the ``head`` mention names first."""
     found = [(g, g.actor1 if role == 1 else g.actor2) for g in group]
     explicit = [(g, m) for g, m in found if m is not None]
     if explicit:
         g, m = max(explicit, key=lambda gm: _RANK.get(gm[1].group, 2))
+        if role == 2 and head is not None and head.actor2 is not None:
+            g, m = head, head.actor2
         out = actor_record(m, country, g)
         seen: set[str] = {out.name}
         for g2, x in explicit:
@@ -85,13 +88,22 @@ def actor_record(m: Mention, country: str | None, em: EventMention | None) -> Ac
     elif m.group in ("person", "country"):
         name = f"Government of {cname}"
     else:
-        name = (m.name or "{country}").format(country=cname, name=m.raw or m.text)
+        name = (m.name or "{country}").format(country=cname, name=_bare_name(m.raw or m.text))
     span = None
     if em is not None and m.start >= 0:
         s, e = em.view.raw_span(m.start, m.end)
         span = SpanRef(L.ENTITIES if m.extra.get("entity") or m.extra.get("place") else L.SENTENCES, s, e)
     return Actor(name, atype, _inter_codes().get(atype), m.sector, home, m.raw or m.text or None,
                  m.default, m.person, m.kb_id, m.extra.get("anaphor_of"), span)
+
+
+def _bare_name(words: str) -> str:
+    """Words naming an actor without their glued conjunction or preposition (``للتحالف``:
+    ``التحالف``)."""
+    for clitic, repl in (("وال", "ال"), ("بال", "ال"), ("لل", "ال"), ("فال", "ال")):
+        if words.startswith(clitic) and len(words) > len(clitic) + 2:
+            return repl + words[len(clitic):]
+    return words
 
 
 def interaction(a: Actor | None, b: Actor | None) -> int | None:

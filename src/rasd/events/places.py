@@ -64,9 +64,16 @@ def find_places(view: SentenceView, entity_spans: list[Span]) -> list[Place]:
                for m in view.find("region") if not any(p.start <= m.start < p.end for p in places)]
     near = view.find("near")
     for p in places:
-        p.near = any(m.end <= p.start and view.words_between(m.end, p.start) == 0 for m in near)
+        # قرب حماة, or a part of a place named in its own words (ريف إدلب: the countryside)
+        p.near = any((m.end <= p.start and view.words_between(m.end, p.start) == 0)
+                     or (m.start == p.start and m.end < p.end) for m in near)
         p.raw = view.raw_text(p.start, p.end)
     return sorted(places, key=lambda p: p.start)
+
+
+#: English words that name a first-level administrative division (a knowledge-base region
+#: ``Idlib Governorate`` is ACLED's admin1 ``Idlib``).
+_ADMIN1_WORDS = ("Governorate", "Province", "Oblast", "Wilayah", "Prefecture", "Region", "State")
 
 
 def _from_entity(view: SentenceView, span: Span) -> Place:
@@ -76,7 +83,10 @@ def _from_entity(view: SentenceView, span: Span) -> Place:
     kind = "region" if etype == "region" and a.get("country") else _KINDS.get(etype, "place")
     if etype == "region" and not a.get("country"):
         kind = "continent"
-    return Place(ns, ne, view.text[ns:ne], kind, a.get("country"), a.get("name_en"), a.get("admin1"),
+    name_en, admin1 = a.get("name_en"), a.get("admin1")
+    if kind == "region" and name_en and str(name_en).rsplit(" ", 1)[-1] in _ADMIN1_WORDS:
+        kind, admin1 = "admin1", str(name_en).rsplit(" ", 1)[0]
+    return Place(ns, ne, view.text[ns:ne], kind, a.get("country"), name_en, admin1,
                  a.get("lat"), a.get("lon"), a.get("kb_id"), span=(span.start, span.end))
 
 

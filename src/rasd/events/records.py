@@ -14,6 +14,7 @@ from .. import layers as L
 from ..lexicon import load
 from ..model import Article
 from .counts import FIELDS, figure_record, totals, unique_figures
+from .detect import SCREEN_FLAGS
 from .model import EventRecord, Plover, Source, Trigger
 from .parties import actor, interaction, target
 from .triggers import kinds
@@ -43,8 +44,11 @@ class _Evidence(dict[str, list[int]]):
 
 
 def build_record(article: Article, group: list[EventMention], country: str | None, n: int) -> EventRecord:
-    """The record of one event (``n``: its number in the article, for ``id`` ``e<n>``)."""
-    head = group[0]
+    """The record of one event (``n``: its number in the article, for ``id`` ``e<n>``); the
+    most specific mention gives the type (``قصف`` over ``مقتل``), its first the trigger."""
+    from .assemble import specificity
+
+    head = min(group, key=specificity)
     spec = head.cand.spec
     evidence = _Evidence()
     evidence.add("event_type", head)
@@ -57,7 +61,7 @@ def build_record(article: Article, group: list[EventMention], country: str | Non
     evidence.add("location", place_em)
     event_country = where.country or country
     a1_em, actor1 = actor(group, 1, event_country, head.cand.kind)
-    a2_em, actor2 = actor(group, 2, event_country, head.cand.kind)
+    a2_em, actor2 = actor(group, 2, event_country, head.cand.kind, head)
     if actor1 and actor2 and actor1.name == actor2.name and not actor2.assoc:
         a2_em, actor2 = None, None  # one side named twice is not two sides
     evidence.add("actor1", a1_em)
@@ -83,7 +87,7 @@ def build_record(article: Article, group: list[EventMention], country: str | Non
     record = EventRecord(
         id=f"e{n}", event_type=event_type, sub_event_type=sub, disorder_type=disorder,
         rasd_type=spec.rasd_type,
-        plover=Plover(spec.plover, _mode(group), sorted({c for g in group for c in _contexts(g)}),
+        plover=Plover(spec.plover, _mode(group, head), sorted({c for g in group for c in _contexts(g)}),
                       _types()["plover_quad"].get(spec.plover)),
         actor1=actor1, actor2=actor2, interaction=interaction(actor1, actor2),
         civilian_targeting="Civilian targeting" if actor2 and actor2.type == "civilians" and event_type in (
@@ -99,7 +103,19 @@ def build_record(article: Article, group: list[EventMention], country: str | Non
     )
     _extras(article, group, record, event_country, evidence)
     record.evidence = dict(evidence)
+    record.flags = _flags(group, date.basis)
     return record
+
+
+def _flags(group: list[EventMention], date_basis: str) -> list[str]:
+    """The record's doubts: the rules' screening flags every mention has (``bare``,
+    ``named_only``, ``no_force``: see :mod:`.detect`), and ``date_unread`` when the date
+    is only the publication date although a mention holds a date-like word the dates
+    layer did not read."""
+    common = set.intersection(*(g.cand.flags & SCREEN_FLAGS for g in group))
+    if date_basis != "text" and any(g.unread_date for g in group):
+        common.add("date_unread")
+    return sorted(common)
 
 
 def _extras(article: Article, group: list[EventMention], record: EventRecord, country: str | None,
@@ -150,8 +166,8 @@ def _trigger(em: EventMention) -> Trigger:
                    em.cand.kind)
 
 
-def _mode(group: list[EventMention]) -> str | None:
-    spec = group[0].cand.spec
+def _mode(group: list[EventMention], head: EventMention) -> str | None:
+    spec = head.cand.spec
     for g in group:
         for t in g.cand.absorbed:
             k = kinds()[t.kind]

@@ -33,15 +33,30 @@ def _cue_before(view: SentenceView, group: str, pos: int, gap_words: int = 0) ->
                for m in view.find(group, max(0, pos - 40), pos))
 
 
-def _verb_word(view: SentenceView, start: int, end: int) -> bool:
+def _verb_word(view: SentenceView, start: int, end: int, group: str = "violent_verb") -> bool:
+    """The first word of ``[start, end)`` is a verb of ``group``, not after a preposition."""
     word = view.first_word(start, end)
-    return word is not None and view.has("violent_verb", word[0], word[1])
+    if word is None or not view.has(group, word[0], word[1]):
+        return False
+    prev = [w for _s, e, w in view.words if e <= word[0]][-1:]
+    return not (prev and prev[0] in prepositions())
+
+
+def _genitive_l(view: SentenceView, m: Mention) -> bool:
+    """The mention is governed by a glued ``لـ`` (``قصف لقوات النظام``, ``بغارة للتحالف``):
+    after an event noun, the one who did it."""
+    if m.text.startswith("لل"):
+        return True
+    return m.start >= 2 and view.text[m.start - 1] == "ل" and view.text[m.start - 2] == " "
 
 
 def assign(
-    view: SentenceView, kind: str, trig: tuple[int, int], mentions: list[Mention], clause: tuple[int, int]
+    view: SentenceView, kind: str, trig: tuple[int, int], mentions: list[Mention], clause: tuple[int, int],
+    *, victims: tuple[str, ...] = (), nouns: tuple[tuple[int, int], ...] = (),
 ) -> tuple[Mention | None, Mention | None]:
-    """(actor1, actor2) for one trigger."""
+    """(actor1, actor2) for one trigger; ``clause`` is the stretch read (the incident
+    segment for violence), ``victims`` the words naming who a casualty figure there counts,
+    ``nouns`` the other trigger words of the incident (``في قصف مدفعي لقوات النظام``)."""
     inside = [m for m in mentions if clause[0] <= m.start < clause[1]]
     if kind == "riot":
         return _first(mentions, ("rioters",)), _first(inside, tuple(_FORCES)) or _first(
@@ -76,7 +91,7 @@ def assign(
         ) or _first(mentions, ("person", "government", "police", "military"))
         a2 = _first(mentions, ("rioters", "protesters")) if kind == "shoot_to_kill_order" else None
         return a1, a2
-    return _violence_roles(view, kind, trig, inside)
+    return _violence_roles(view, kind, trig, inside, victims=victims, nouns=nouns)
 
 
 _VICTIM_GROUPS = frozenset({"civilians"})
@@ -84,11 +99,17 @@ _ARMED = frozenset({"militia", "rebels", "military", "police", "external"})
 
 
 def _violence_roles(
-    view: SentenceView, kind: str, trig: tuple[int, int], mentions: list[Mention]
+    view: SentenceView, kind: str, trig: tuple[int, int], mentions: list[Mention],
+    *, victims: tuple[str, ...], nouns: tuple[tuple[int, int], ...],
 ) -> tuple[Mention | None, Mention | None]:
     """Who did what to whom around a violent trigger: an agent noun trigger
     (``مسلحون``, ``انتحاري``) is actor1; a verb takes its subject after it (VSO) or the
-    noun before it (SVO); a noun trigger (``مقتل``, ``اغتيال``) takes its victim after it."""
+    noun before it (SVO); a noun trigger (``مقتل``, ``اغتيال``) takes its victim after it.
+    Passive and nominal constructions give the same roles: the one after ``على يد``,
+    ``برصاص``, ``بنيران`` or a glued ``لـ`` after the event noun (``في قصف لقوات النظام``)
+    is actor1; the people a casualty figure counts (``مقتل 4 مدنيين``) and the subject of a
+    victim verb (``استشهد شاب``) are actor2."""
+    toll = [m for m in mentions if m.text in victims or m.raw in victims]
     text = view.text[trig[0] : trig[1]]
     first = view.first_word(trig[0], trig[1])
     first_word = view.text[first[0]:first[1]] if first else ""
@@ -102,8 +123,15 @@ def _violence_roles(
     before = [m for m in mentions if m.end <= trig[0]]
     agent = [m for m in mentions if _cue_before(view, "agent_cue", m.start)]
     verb = _verb_word(view, trig[0], trig[1])
+    victim_verb = _verb_word(view, trig[0], trig[1], "victim_verb")
     if a1 is None and agent:
         a1 = agent[0]
+    heads = ([] if verb else [trig]) + [n for n in nouns if not _verb_word(view, n[0], n[1])]
+    if a1 is None:
+        a1 = next((m for h in heads for m in mentions if m.start >= h[1] and _genitive_l(view, m)
+                   and m not in toll and view.words_between(h[1], m.start) <= 2), None)
+    if victim_verb:
+        return a1, next((m for m in toll + after if m is not a1), None)
     qam = view.find("qam", 0, trig[0])
     if a1 is None and qam and text.startswith("ب"):
         # قام عدد من جنود المارينز بقتل المدنيين
@@ -112,6 +140,7 @@ def _violence_roles(
         a1 is None
         and verb
         and before
+        and before[-1] not in toll
         and view.words_between(before[-1].end, trig[0]) <= 1
         and not _preceded_by_prep(view, before[-1])
     ):
@@ -119,15 +148,17 @@ def _violence_roles(
     if a1 is None and verb and not first_word.endswith(("وا", "ون")):
         # a plural verb agrees with a subject before it: what follows is its object
         a1 = next(
-            (m for m in after if not _preceded_by_prep(view, m) and m.group not in _VICTIM_GROUPS), None
+            (m for m in after if not _preceded_by_prep(view, m) and m.group not in _VICTIM_GROUPS
+             and m not in toll), None
         )
     if a1 is None:
         allowed = _ARMED | ({"person", "org"} if verb else set())
         a1 = next(
-            (m for m in reversed(before) if not _preceded_by_prep(view, m) and m.group in allowed), None
+            (m for m in reversed(before) if not _preceded_by_prep(view, m) and m.group in allowed
+             and m not in toll), None
         )
 
-    a2 = next(
+    a2 = next((m for m in toll if m is not a1), None) or next(
         (
             m
             for m in mentions

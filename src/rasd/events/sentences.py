@@ -12,33 +12,19 @@ from .component import event_records
 from .model import EventRecord
 
 
-def sentence_records(text: str, published: str | None = None) -> list[EventRecord]:
+def sentence_records(text: str, published: str | None = None, all_candidates: bool = False
+                     ) -> list[EventRecord]:
     """The event records rasd gives for ``text`` analysed as an article (``published``:
-    ``YYYY-MM-DD`` or None); an input rasd rejects (not Arabic, empty) has none."""
+    ``YYYY-MM-DD`` or None; ``all_candidates``: as ``rasd analyze --all-candidates``); an
+    input rasd rejects (not Arabic, empty) has none."""
     from ..api import analyze
     from ..settings import Settings
 
     try:
         # bytes, not str: the API must never probe user text as a path (issue 16)
-        article = analyze(text.encode("utf-8"), published=published,
+        article = analyze(text.encode("utf-8"), published=published, all_candidates=all_candidates,
                           settings=Settings(min_chars=1, on_error="raise"))
     except InputError:
         return []
     return event_records(article)
 
-
-def sentence_features(text: str) -> list[str]:
-    """The trained check's features for ``text`` analysed as an article, exactly as the
-    component computes them (the union over the article's sentences)."""
-    from ..api import analyze
-    from ..settings import Settings
-    from .assemble import analyse_sentences, info_features
-
-    try:
-        article = analyze(text.encode("utf-8"), settings=Settings(min_chars=1, on_error="raise"))
-    except InputError:
-        return ["bias"]
-    feats: set[str] = set()
-    for info in analyse_sentences(article):
-        feats.update(info_features(info))
-    return sorted(feats) or ["bias"]

@@ -17,6 +17,7 @@ from ..normalize import NormalizedText
 from .lexicon import Match, Matches, events_lexicon
 
 _CLAUSE_PUNCT = re.compile(r"\s*[،,;؛:]\s*")
+_SEGMENT_PUNCT = re.compile(r"\s*[;؛]\s*")
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,28 @@ class SentenceView:
         if pos < len(self.text):
             out.append((pos, len(self.text)))
         return [(s, e) for s, e in out if self.text[s:e].strip()] or [(0, len(self.text))]
+
+    @cached_property
+    def segments(self) -> list[tuple[int, int]]:
+        """Incident segments (normalized offsets): the sentence cut only at semicolons and
+        at words that open a parallel report (بينما، في حين، كما، إلى ذلك: lexicon group
+        ``incident_break``). Commas do not cut a segment: ``قتل مسلحون ثلاثة أشخاص، مساء
+        أمس الخميس، في هجوم على …`` is one incident with its date and its attack."""
+        cuts = [(m.start(), m.end()) for m in _SEGMENT_PUNCT.finditer(self.text)]
+        cuts += [(m.start, m.start) for m in self.matches.find("incident_break") if m.start > 0]
+        out, pos = [], 0
+        for s, e in sorted(cuts):
+            if s > pos:
+                out.append((pos, s))
+            pos = max(pos, e)
+        if pos < len(self.text):
+            out.append((pos, len(self.text)))
+        return [(s, e) for s, e in out if self.text[s:e].strip()] or [(0, len(self.text))]
+
+    def segment_of(self, pos: int) -> tuple[int, int]:
+        """The incident segment holding normalized offset ``pos``."""
+        segs = self.segments
+        return next(((s, e) for s, e in segs if s <= pos < e), segs[-1])
 
     def clause_of(self, pos: int) -> int:
         for i, (s, e) in enumerate(self.clauses):

@@ -75,7 +75,8 @@ def location(place: Place | None, country: str | None, group: list[EventMention]
         if place.kind == "admin1" and place.name_en:
             out.admin1 = out.admin1 or place.name_en
         pinpoint = place.kind == "city" or (place.kind == "place" and place.lat is not None)
-        out.geo_precision = (2 if place.near else 1) if pinpoint else 3
+        part = place.kind == "admin1" and place.near  # ريف إدلب: a part of the governorate
+        out.geo_precision = (2 if place.near else 1) if pinpoint else (2 if part else 3)
     out.spread_to = [PlaceRef(p.name_en or p.raw or p.text, p.raw or p.text, p.kind, p.country, p.admin1,
                               p.lat, p.lon, p.kb_id, _ref(p)) for g in group for p in g.spread]
     return out

@@ -34,7 +34,8 @@ ACLED_COLUMNS = (
 #: rasd's columns, after ACLED's: the same for an article's records and the store's events.
 RASD_COLUMNS = (
     "injured", "arrested", "date_precision", "location_text", "rasd_type", "realis", "confidence",
-    "reports", "sources", "evidence", "rasd_event_id", "rasd_report", "article",
+    "reports", "sources", "evidence", "rasd_event_id", "rasd_report", "article", "date_basis",
+    "candidate", "flags",
 )
 FORMATS = ("acled-csv", "plover-jsonl")
 #: Realis values an ACLED-style table keeps (negated, future and hypothetical events are left out).
@@ -130,7 +131,8 @@ def _acled_row(article: Article, rec: EventRecord) -> dict[str, Any]:
         "rasd_type": rec.rasd_type or "", "realis": rec.realis,
         "confidence": "" if rec.confidence is None else rec.confidence, "reports": 1, "sources": 1,
         "evidence": json.dumps(rec.evidence, sort_keys=True), "rasd_event_id": eid, "rasd_report": key,
-        "article": _article_id(article),
+        "article": _article_id(article), "date_basis": rec.date.basis,
+        "candidate": "true" if rec.candidate else "", "flags": "; ".join(rec.flags),
     }
 
 
@@ -161,7 +163,9 @@ def _plover_record(article: Article, rec: EventRecord) -> dict[str, Any]:
         cite={"url": article.meta.url, "title": article.headline, "publication": outlet_of(article, rec),
               "published": article.meta.published, "article": _article_id(article)},
         comment={"acled": [rec.event_type, rec.sub_event_type], "rasd_type": rec.rasd_type,
-                 "realis": rec.realis, "evidence": rec.evidence, "rasd_event_id": eid},
+                 "realis": rec.realis, "confidence": rec.confidence, "candidate": rec.candidate,
+                 "date_basis": rec.date.basis, "flags": rec.flags, "evidence": rec.evidence,
+                 "rasd_event_id": eid},
         event_text=[article.text[trig.start : trig.end]], text=article.text[first[0] : first[1]],
         text_info={"start": first[0], "end": first[1]},
     )

@@ -118,6 +118,8 @@ def acled_row(row: dict[str, Any], what: str) -> dict[str, Any]:
         "rasd_event_id": row["id"] if what == "events" else row.get("event_id"),
         "rasd_report": "" if what == "events" else row.get("key"),
         "article": "" if what == "events" else row.get("url") or row.get("article_source") or "",
+        # the store holds only events reported as happening (never candidates); flags are not stored
+        "date_basis": row.get("date_basis") or "", "candidate": "", "flags": "",
     }
 
 

@@ -1,0 +1,176 @@
+"""The labelled sentences for event-report detection (issue 11), read from the shared data.
+
+Two sets, both split by document:
+
+- the Arabic event GSR development portion (``events/arabic-event-gsr``: PROTEST and
+  ASSAULT; ``yes`` = reports the event, ``easy no`` / ``difficult no`` = does not,
+  ``ambiguous`` left out). A sentence id carries its document: ``AAW_ARB_20071026.0026-2``
+  is sentence 2 of ``AAW_ARB_20071026.0026``; a hashed id ``<doc hash>_<n>`` is sentence
+  ``n`` of ``<doc hash>``.
+- the project's event-report set (``tests/data/events/report_gold.jsonl``: 778 sentences of
+  230 ANT, SaudiNewsNet and Al Jazeera documents, PROTEST / ASSAULT / ARREST labelled
+  ``report`` / ``background`` / ``not_event`` by two annotators, adjudicated;
+  eval/guidelines/events.md). Only item references are committed: the sentences are read
+  back from the corpora exactly as ``eval/select_events.py`` drew them, and each is checked
+  against its sha1.
+
+Both give :class:`Item` (``source`` ``gsr`` or ``report``, ``doc``, ``text``, and per family
+``1`` report / ``0`` not, or absent when that set has no label for the family).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import sys
+import tarfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+from rasd.metrics import shared_data  # noqa: E402
+
+FAMILIES = ("PROTEST", "ASSAULT", "ARREST")
+REPORT_GOLD = ROOT / "tests" / "data" / "events" / "report_gold.jsonl"
+_AAW = re.compile(r"^(AAW_[A-Z]+_\d{8}\.\d+)-\d+$")
+
+
+@dataclass
+class Item:
+    id: str
+    source: str  # gsr | report
+    doc: str
+    text: str
+    labels: dict[str, int] = field(default_factory=dict)  # family -> 1 report / 0 not
+    detail: dict[str, str] = field(default_factory=dict)  # family -> the set's own label
+    # family -> share of the annotators who accepted it (GSR accept / total; the report set:
+    # 1.0 or 0.0 after adjudication)
+    agreement: dict[str, float] = field(default_factory=dict)
+
+
+def gsr_doc(record_id: str) -> str:
+    """The document of a GSR sentence id (see the module docstring)."""
+    m = _AAW.match(record_id)
+    return m.group(1) if m else record_id.rsplit("_", 1)[0]
+
+
+def gsr_dir() -> Path:
+    return shared_data() / "events" / "arabic-event-gsr"
+
+
+def gsr_items() -> list[Item]:
+    """GSR development sentences, one item per distinct sentence text, with the labels
+    of each type file it appears in (ambiguous labels left out)."""
+    by_text: dict[str, Item] = {}
+    for family in ("PROTEST", "ASSAULT"):
+        path = gsr_dir() / f"{family.lower()}_gsr.csv"
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                if row["label"] == "ambiguous":
+                    continue
+                item = by_text.setdefault(row["text"], Item(row["id"], "gsr", "gsr:" + gsr_doc(row["id"]),
+                                                            row["text"]))
+                item.labels[family] = int(row["label"] == "yes")
+                item.detail[family] = row["label"]
+                item.agreement[family] = int(row["accept"]) / max(1, int(row["total"]))
+    return list(by_text.values())
+
+
+# -- the report set: sentences read back as eval/select_events.py drew them ---------------
+def _select_module():  # type: ignore[no-untyped-def]
+    import select_events
+
+    return select_events
+
+
+@cache
+def _ant_docs() -> dict[str, dict[str, object]]:
+    sel = _select_module()
+    wanted = {json.loads(line)["doc"] for line in REPORT_GOLD.open(encoding="utf-8")}
+    out = {}
+    with tarfile.open(shared_data() / sel.ANT) as tar:
+        for member in tar:
+            if member.name in wanted:
+                fh = tar.extractfile(member)
+                parts = dict(sel._TAG.findall(fh.read().decode("utf-8", "replace") if fh else ""))
+                out[member.name] = sel._doc(member.name, "ant-multisource", parts.get("TITLE", ""),
+                                            parts.get("TEXT", ""))
+    return out
+
+
+@cache
+def _snn_doc(doc: str) -> dict[str, object]:
+    sel = _select_module()
+    zname, rest = doc.split("!", 1)
+    name, index = rest.rsplit("#", 1)
+    with zipfile.ZipFile(shared_data() / sel.SNN / zname) as z:
+        rec = json.loads(z.read(name))[int(index)]
+    return sel._doc(doc, "saudinewsnet", rec.get("title") or "", rec.get("content") or "")  # type: ignore[no-any-return]
+
+
+@cache
+def _aj_docs() -> dict[str, dict[str, object]]:
+    sel = _select_module()
+    recs: dict[str, dict[str, str]] = {}
+    for path in sorted((shared_data() / sel.AJ).glob("*.json")):
+        if path.name == "dataset_summary.json":
+            continue
+        items = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(items, list):
+            for rec in items:
+                if rec.get("link"):
+                    recs.setdefault(rec["link"], rec)
+    return {k: sel._doc(k, "aljazeera-gaza-ledes", v["title"], v.get("excerpt") or "")
+            for k, v in recs.items()}
+
+
+def _document(doc: str, corpus: str) -> dict[str, object]:
+    if corpus == "ant-multisource":
+        return _ant_docs()[doc]
+    if corpus == "saudinewsnet":
+        return _snn_doc(doc)
+    return _aj_docs()[doc]
+
+
+def report_items() -> list[Item]:
+    """The event-report set with its sentences; raises ``ValueError`` when a sentence read
+    back does not match its sha1 (the corpora changed)."""
+    out = []
+    for line in REPORT_GOLD.open(encoding="utf-8"):
+        ref = json.loads(line)
+        doc = _document(ref["doc"], ref["corpus"])
+        index = int(ref["sentence_index"])
+        text = str(doc["headline"]) if index < 0 else list(doc["sentences"])[index]  # type: ignore[call-overload]
+        if hashlib.sha1(text.encode()).hexdigest() != ref["sha1"]:
+            raise ValueError(f"{ref['id']}: the sentence read back does not match its sha1")
+        item = Item(ref["id"], "report", "report:" + ref["doc"], text)
+        for family in FAMILIES:
+            item.labels[family] = int(ref[family] == "report")
+            item.detail[family] = ref[family]
+            item.agreement[family] = float(item.labels[family])
+        out.append(item)
+    return out
+
+
+def all_items() -> Iterator[Item]:
+    yield from gsr_items()
+    yield from report_items()
+
+
+if __name__ == "__main__":
+    from collections import Counter
+
+    for name, items in (("gsr", gsr_items()), ("report", report_items())):
+        docs = {i.doc for i in items}
+        print(name, len(items), "sentences,", len(docs), "documents")
+        for family in FAMILIES:
+            c = Counter(i.labels[family] for i in items if family in i.labels)
+            print(f"  {family}: {c[1]} positive / {c[0]} negative")
