@@ -169,7 +169,7 @@ def test_events_noun_phrases_and_new_triggers_report(text: str, event_type: str)
     assert all(r.realis == "actual" and not r.candidate for r in records)
 
 
-@pytest.mark.xfail(strict=True, reason="needs issue 12 casualties (a dual noun is 2 killed)")
+@pytest.mark.xfail(strict=True, reason="the casualties layer (issue 12) does not read the dual شرطيين yet")
 def test_events_noun_phrase_dual_toll() -> None:
     (record,) = _records("مقتل شرطيين في انفجار سيارة مفخخة")
     assert record.fatalities is not None and record.fatalities.min == 2
@@ -243,7 +243,6 @@ def test_events_victim_verb_without_number_is_an_event() -> None:
     assert record.plover.event == "ASSAULT" and record.realis == "actual"
 
 
-@pytest.mark.xfail(strict=True, reason="needs issue 12 casualties (a singular noun is 1 killed)")
 def test_events_victim_verb_without_number_counts_one() -> None:
     (record,) = _records("استشهد شاب برصاص قوات الاحتلال")
     assert record.fatalities is not None and record.fatalities.min == 1

@@ -37,13 +37,14 @@ def actor(group: list[EventMention], role: int, country: str | None,
           kind: str, head: EventMention | None = None) -> tuple[EventMention | None, Actor | None]:
     """The actor of ``role`` (1 or 2) over the event's mentions, with the mention it came
     from (None for a default actor): the most specific one named (a person over an
-    organisation over a country); for actor2, the one the ``head`` mention names first."""
+    organisation over a country); for the actor2 of violence, the one the ``head`` mention
+    (its most specific report) names."""
     found = [(g, g.actor1 if role == 1 else g.actor2) for g in group]
     explicit = [(g, m) for g, m in found if m is not None]
     if explicit:
         g, m = max(explicit, key=lambda gm: _RANK.get(gm[1].group, 2))
-        if role == 2 and head is not None and head.actor2 is not None:
-            g, m = head, head.actor2
+        if role == 2 and head is not None and head.family == "ASSAULT" and head.actor2 is not None:
+            g, m = head, head.actor2  # the victims its most specific report names
         out = actor_record(m, country, g)
         seen: set[str] = {out.name}
         for g2, x in explicit:
