@@ -159,14 +159,18 @@ def analyze_output(inputs: Iterable[RawInput | Rejection], *, settings: Settings
         yield item.text if isinstance(item, Rendered) else item
 
 
+def _analyze_settings(args: argparse.Namespace) -> Settings:
+    """The settings file merged over the defaults, and ``--all-candidates``."""
+    settings = load_settings(args.settings)
+    return replace(settings, all_candidates=True) if args.all_candidates else settings
+
+
 def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     from ..api import Summary, check_date, input_stream
     from ..report import console_for, render, render_rejection
 
-    settings = load_settings(args.settings)
+    settings = _analyze_settings(args)
     summary = Summary()
-    if args.all_candidates:
-        settings = replace(settings, all_candidates=True)
     include_tokens = settings.include_tokens and not args.no_tokens
     renderer = Renderer(args.format, include_tokens, args.pretty)
     results = analyze_output(input_stream(args.paths, settings), settings=settings, fmt=args.format,
