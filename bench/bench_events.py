@@ -89,12 +89,28 @@ def main() -> int:
         f"({sum(len(a.layer(LAYER)) for a in articles) / max(1, len(articles)):.2f} per article)"
     )
     print(f"exports (acled-csv + plover-jsonl): {export_cpu:.2f} s cpu")
+    check_sentences, check_cpu = _check_speed(articles)
+    print(f"the trained check alone (features and scores of every sentence with a candidate): "
+          f"{check_cpu:.2f} s cpu for {check_sentences} sentences -> "
+          f"{check_sentences / max(check_cpu, 1e-9):.0f} sentences/s per core")
     print(
         f"peak memory traced during a cold events pass (lexicons, model, 100 articles): {peak / 1e6:.1f} MB; "
         "process max RSS "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )
     return 0
+
+
+def _check_speed(articles: list[Article]) -> tuple[int, float]:
+    """CPU time of the trained check (rasd.events.classify) alone: the features and scores
+    of each sentence that has a candidate, the sentences read beforehand (untimed)."""
+    from rasd.events.assemble import analyse_sentences, sentence_scores
+
+    infos = [info for a in articles for info in analyse_sentences(a) if info.candidates]
+    start = time.process_time()
+    for info in infos:
+        sentence_scores(info)
+    return len(infos), time.process_time() - start
 
 
 if __name__ == "__main__":

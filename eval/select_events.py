@@ -66,6 +66,11 @@ def _draw(docs: list[dict[str, object]], rng: random.Random, n: int) -> list[dic
 
 
 def ant_docs(data: Path, rng: random.Random, n: int) -> list[dict[str, object]]:
+    return _draw(ant_all(data), rng, n)
+
+
+def ant_all(data: Path) -> list[dict[str, object]]:
+    """Every ANT document outside the real-week check, sorted by name."""
     docs = []
     with tarfile.open(data / ANT) as tar:
         for member in tar:
@@ -74,10 +79,15 @@ def ant_docs(data: Path, rng: random.Random, n: int) -> list[dict[str, object]]:
             fh = tar.extractfile(member)
             parts = dict(_TAG.findall(fh.read().decode("utf-8", "replace") if fh else ""))
             docs.append(_doc(member.name, "ant-multisource", parts.get("TITLE", ""), parts.get("TEXT", "")))
-    return _draw(sorted(docs, key=lambda d: str(d["doc"])), rng, n)
+    return sorted(docs, key=lambda d: str(d["doc"]))
 
 
 def snn_docs(data: Path, rng: random.Random, n: int) -> list[dict[str, object]]:
+    return _draw(snn_all(data), rng, n)
+
+
+def snn_all(data: Path) -> list[dict[str, object]]:
+    """Every SaudiNewsNet document, in archive order."""
     docs = []
     for path in sorted((data / SNN).glob("*.zip")):
         with zipfile.ZipFile(path) as z:
@@ -85,10 +95,15 @@ def snn_docs(data: Path, rng: random.Random, n: int) -> list[dict[str, object]]:
                 for i, rec in enumerate(json.loads(z.read(name))):
                     docs.append(_doc(f"{path.name}!{name}#{i}", "saudinewsnet", rec.get("title") or "",
                                      rec.get("content") or ""))
-    return _draw(docs, rng, n)
+    return docs
 
 
 def aj_docs(data: Path, rng: random.Random, n: int) -> list[dict[str, object]]:
+    return _draw(aj_all(data), rng, n)
+
+
+def aj_all(data: Path) -> list[dict[str, object]]:
+    """Every Al Jazeera lede (deduplicated on its link), sorted by link."""
     recs: dict[str, dict[str, str]] = {}
     for path in sorted((data / AJ).glob("*.json")):
         if path.name == "dataset_summary.json":
@@ -98,9 +113,8 @@ def aj_docs(data: Path, rng: random.Random, n: int) -> list[dict[str, object]]:
             for rec in items:
                 if rec.get("link"):
                     recs.setdefault(rec["link"], rec)
-    docs = [_doc(k, "aljazeera-gaza-ledes", recs[k]["title"], recs[k].get("excerpt") or "")
+    return [_doc(k, "aljazeera-gaza-ledes", recs[k]["title"], recs[k].get("excerpt") or "")
             for k in sorted(recs)]
-    return _draw(docs, rng, n)
 
 
 def pick(doc: dict[str, object], rng: random.Random) -> list[tuple[int, str, str]]:

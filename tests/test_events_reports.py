@@ -8,9 +8,14 @@ from the corpora (sources in tests/data/PROVENANCE.md), through the real pipelin
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 import pytest
 
 from rasd.api import analyze
+from rasd.cli import main
 from rasd.events.component import event_records
 from rasd.events.model import EventRecord
 from rasd.events.sentences import sentence_records
@@ -269,3 +274,32 @@ def test_events_unread_date_word_is_flagged() -> None:
     assert record.date.basis == "published" and "date_unread" in record.flags
     (read,) = _records("اعتقلت الشرطة أمس نحو 30 امرأة في طهران")
     assert read.date.basis == "text" and "date_unread" not in read.flags
+
+
+# -- what users see: the threshold setting and --all-candidates --------------------------
+def test_events_candidates_left_out_unless_asked(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("وقتل أكثر من 20 ألف شخص منذ بداية التمرد.\n\n"
+                    "قتل مسلحون ثلاثة جنود في هجوم على حاجز للجيش.\n", encoding="utf-8")
+    rows = {}
+    for flag in ([], ["--all-candidates"]):
+        out = io.StringIO()
+        assert main(["analyze", str(path), "--format", "acled-csv", "--published", PUBLISHED, "--quiet",
+                     *flag], out=out) == 0
+        rows[bool(flag)] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["candidate"] for r in rows[False]] == [""]  # only the attack, not a candidate
+    assert rows[False][0]["fatalities"] == "3" and float(rows[False][0]["confidence"]) >= 0.5
+    # the ACLED table keeps events reported as happening: the historical toll stays out
+    assert len(rows[True]) >= len(rows[False])
+    assert all(int(r["fatalities"] or 0) < 10_000 for r in rows[True])
+
+
+def test_events_threshold_setting_moves_the_cut() -> None:
+    text = "قتل مسلحون ثلاثة جنود في هجوم على حاجز للجيش"
+    article = analyze(text, published=PUBLISHED, settings=Settings(min_chars=1, event_threshold=0.999))
+    assert event_records(article) == []
+    everything = analyze(text, published=PUBLISHED, settings=Settings(min_chars=1, event_threshold=0.999),
+                         all_candidates=True)
+    (record,) = event_records(everything)
+    assert record.candidate and record.confidence is not None and record.confidence < 0.999
+    assert EventRecord.from_dict(record.to_dict()) == record

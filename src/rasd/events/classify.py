@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -67,6 +67,7 @@ def families(cand: Candidate, casualties: bool) -> tuple[str, ...]:
     return (own, "ASSAULT") if cand.kind == "riot" and casualties else (own,)
 
 
+@lru_cache(maxsize=131072)
 def stem(word: str) -> str:
     """A light stem: proclitics and the article off, a few endings off."""
     w = _PREFIX.sub("", word) if len(word) > 4 else word
