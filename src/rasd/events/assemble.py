@@ -70,7 +70,6 @@ class SentenceInfo:
     figures: list[Figure]
     candidates: list[Candidate]
     quotes: int = 0  # spans of the quotes layer inside the sentence
-    block: str = ""  # the kind of block the sentence is in (headline, lead, paragraph...)
 
 
 class _LayerIndex:
@@ -97,7 +96,6 @@ def analyse_sentences(article: Article) -> list[SentenceInfo]:
     dates = _LayerIndex(article.layer(L.DATES))
     casualties = _LayerIndex(article.layer(L.CASUALTIES))
     quotes = _LayerIndex(article.layer(L.QUOTES))
-    kinds = {b.attrs.get("index"): b.label for b in article.blocks}
     token_starts = [t.start for t in article.tokens]
     out = []
     for sent in article.sentences:
@@ -110,9 +108,8 @@ def analyse_sentences(article: Article) -> list[SentenceInfo]:
         found = find_dates(view, dates.within(sent.start, sent.end))
         figures = from_layer(casualties.within(sent.start, sent.end), view.norm_pos)
         _mark_running_totals(view, figures, found)
-        block = str(kinds.get(sent.attrs.get("block"), ""))
         out.append(SentenceInfo(view, places, mentions, found, figures, detect(view, figures),
-                                len(quotes.within(sent.start, sent.end)), block))
+                                len(quotes.within(sent.start, sent.end))))
     return out
 
 
@@ -172,11 +169,14 @@ def event_mentions(
 
 def _earlier_year(info: SentenceInfo, cand: Candidate, published: str | None) -> bool:
     """The trigger's clause dates it to a year before publication (``عام 2012``,
-    ``العام الماضي``) and to nothing more recent: a historical event, not news."""
+    ``العام الماضي``), or the date the event takes does (a timeline entry, ``17 يوليو 2014:
+    مقتل 298 شخصا``), and nothing more recent does: a historical event, not news."""
     if not published or not published[:4].isdigit():
         return False
     cs, ce = cand.clause
-    years = [int(d.value[:4]) for d in info.dates if cs <= d.start < ce and d.value and d.value[:4].isdigit()]
+    dated = [d for d in info.dates if cs <= d.start < ce]
+    own = _date(info, cand)
+    years = [int(d.value[:4]) for d in [*dated, *([own] if own else [])] if d.value and d.value[:4].isdigit()]
     return bool(years) and max(years) < int(published[:4])
 
 
