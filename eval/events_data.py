@@ -10,8 +10,10 @@ Two sets, both split by document:
 - the project's event-report set (``tests/data/events/report_gold.jsonl``: 778 sentences of
   230 ANT, SaudiNewsNet and Al Jazeera documents, PROTEST / ASSAULT / ARREST labelled
   ``report`` / ``background`` / ``not_event`` by two annotators, adjudicated;
-  eval/guidelines/events.md). Only item references are committed: the sentences are read
-  back from the corpora exactly as ``eval/select_events.py`` drew them, and each is checked
+  eval/guidelines/events.md), and its second part (``report_gold2.jsonl``: 515 sentences of
+  140 other documents richer in protests, drawn by ``eval/select_events2.py``, labelled and
+  adjudicated the same way; item ids ``ev2-``). Only item references are committed: the
+  sentences are read back from the corpora exactly as they were drawn, and each is checked
   against its sha1.
 
 Both give :class:`Item` (``source`` ``gsr`` or ``report``, ``doc``, ``text``, and per family
@@ -40,6 +42,9 @@ from rasd.metrics import shared_data  # noqa: E402
 
 FAMILIES = ("PROTEST", "ASSAULT", "ARREST")
 REPORT_GOLD = ROOT / "tests" / "data" / "events" / "report_gold.jsonl"
+REPORT_GOLD2 = ROOT / "tests" / "data" / "events" / "report_gold2.jsonl"
+#: The report set's parts: the first (``ev-``) and the second, richer in protests (``ev2-``).
+REPORT_GOLDS = (REPORT_GOLD, REPORT_GOLD2)
 _AAW = re.compile(r"^(AAW_[A-Z]+_\d{8}\.\d+)-\d+$")
 
 
@@ -94,7 +99,7 @@ def _select_module():  # type: ignore[no-untyped-def]
 @cache
 def _ant_docs() -> dict[str, dict[str, object]]:
     sel = _select_module()
-    wanted = {json.loads(line)["doc"] for line in REPORT_GOLD.open(encoding="utf-8")}
+    wanted = {json.loads(line)["doc"] for line in _report_refs()}
     out = {}
     with tarfile.open(shared_data() / sel.ANT) as tar:
         for member in tar:
@@ -140,11 +145,16 @@ def _document(doc: str, corpus: str) -> dict[str, object]:
     return _aj_docs()[doc]
 
 
+def _report_refs() -> list[str]:
+    """The lines of every part of the report set that is present."""
+    return [line for path in REPORT_GOLDS if path.exists() for line in path.open(encoding="utf-8")]
+
+
 def report_items() -> list[Item]:
-    """The event-report set with its sentences; raises ``ValueError`` when a sentence read
-    back does not match its sha1 (the corpora changed)."""
+    """The event-report set (both parts) with its sentences; raises ``ValueError`` when a
+    sentence read back does not match its sha1 (the corpora changed)."""
     out = []
-    for line in REPORT_GOLD.open(encoding="utf-8"):
+    for line in _report_refs():
         ref = json.loads(line)
         doc = _document(ref["doc"], ref["corpus"])
         index = int(ref["sentence_index"])

@@ -10,6 +10,7 @@ the reason, when /usr/bin/chromium or Playwright is absent (``.ci/run`` installs
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,10 +181,18 @@ def test_e2e_map_zoom_and_click(browser_page: tuple[Any, str]) -> None:
     assert page.locator("#map path.country").count() > 150
     assert page.locator("#map path.country.has-events").count() >= 1  # country-level events shade
     _shot(page, "map")
-    before = page.locator("#map path.has-events >> nth=0").bounding_box()
+    # the shaded country nearest the map's centre (zooming in keeps the centre in view)
+    shaded = page.locator("#map path.has-events")
+    frame = page.locator("#map").bounding_box()
+    assert frame
+    centre = (frame["x"] + frame["width"] / 2, frame["y"] + frame["height"] / 2)
+    boxes = [shaded.nth(i).bounding_box() for i in range(shaded.count())]
+    nearest = min((i for i, b in enumerate(boxes) if b), key=lambda i: math.dist(
+        centre, (boxes[i]["x"] + boxes[i]["width"] / 2, boxes[i]["y"] + boxes[i]["height"] / 2)))  # type: ignore[index]
+    before = boxes[nearest]
     page.click(".leaflet-control-zoom-in")
     page.wait_for_timeout(400)
-    after = page.locator("#map path.has-events >> nth=0").bounding_box()
+    after = shaded.nth(nearest).bounding_box()
     assert before and after and after["width"] > before["width"] * 1.5
     page.locator("#map path.point >> nth=0").click(force=True)
     page.wait_for_selector("#map-list li a")

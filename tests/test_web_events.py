@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from rasd.settings import Settings
 from rasd.store.event_query import EventFilters, select_events
 from rasd.web import event_queries
 from tests.store_helpers import build_db, serve
@@ -52,8 +53,13 @@ def _expected(db: Path, flt: EventFilters) -> list[str]:
 def test_web_events_default_actual_and_numbers_formatted(db: Path, base: str) -> None:
     html = get(base, "/events").text
     shown = _ids(html)
-    assert shown == _expected(db, EventFilters(realis="actual", min_confidence=0.0))
-    assert len(shown) < len(_expected(db, EventFilters()))  # hypothetical and historical ones are left out
+    threshold = event_queries.default_min_confidence()
+    assert threshold == Settings().event_threshold > 0
+    assert shown == _expected(db, EventFilters(realis="actual", min_confidence=threshold))
+    # the store holds what rasd analyze gives by default: no candidate, nothing under the threshold
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT realis, confidence FROM events").fetchall()
+    assert stored and all(r in ("actual", "reported-as-claim") and (c is None or c >= threshold) for r, c in stored)
     assert "{'min'" not in html and "'best'" not in html  # counts are numbers, not raw dicts
     assert ">1,000<" in unescape(html) and "18–99" in unescape(html)  # the riots' injured, the range killed
 
@@ -67,9 +73,10 @@ def test_web_events_paginate(db: Path, base: str, monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.parametrize(("params", "flt"), [
-    ({"type": "Riots"}, EventFilters(event_type="Riots", realis="actual", min_confidence=0.0)),
+    ({"type": "Riots"}, EventFilters(event_type="Riots", realis="actual", min_confidence=0.5)),
     ({"type": "violence", "realis": ""}, EventFilters(event_type="violence")),
-    ({"realis": "hypothetical"}, EventFilters(realis="hypothetical", min_confidence=0.0)),
+    ({"type": "Strategic developments", "min_confidence": "0.7"},
+     EventFilters(event_type="Strategic developments", realis="actual", min_confidence=0.7)),
     ({"country": "MNE", "realis": ""}, EventFilters(country="MNE")),
     ({"actor": "Police", "realis": ""}, EventFilters(actor="Police")),
     ({"realis": "", "min_confidence": "0.8"}, EventFilters(min_confidence=0.8)),
@@ -166,7 +173,7 @@ def _csv(resp: httpx.Response) -> list[dict[str, str]]:
 
 
 def test_web_downloads_follow_the_page_filters(db: Path, base: str, tmp_path: Path) -> None:
-    expected = set(_expected(db, EventFilters(event_type="violence", realis="actual", min_confidence=0.0)))
+    expected = set(_expected(db, EventFilters(event_type="violence", realis="actual", min_confidence=0.5)))
     rows = _csv(get(base, "/download/events.csv", type="violence"))
     assert {r["id"] for r in rows} == expected
     acled = _csv(get(base, "/download/events.acled.csv", type="violence"))
@@ -180,7 +187,7 @@ def test_web_downloads_follow_the_page_filters(db: Path, base: str, tmp_path: Pa
     articles = _csv(get(base, "/download/articles.csv", q="الغوطة"))
     assert len(articles) == get(base, "/api/search", q="الغوطة").json()["total"]
     # the page's links carry its filters, defaults spelled out
-    assert 'href="/download/events.csv?type=violence&amp;realis=actual&amp;min_confidence=0"' in get(
+    assert 'href="/download/events.csv?type=violence&amp;realis=actual&amp;min_confidence=0.5"' in get(
         base, "/events", type="violence").text
     assert get(base, "/download/events.xlsx").status_code == 404
 

@@ -4,9 +4,9 @@ event filters of :class:`rasd.store.event_query.EventFilters` (shared with ``ras
 --what events``, ``rasd export`` and ``/api/fused-events``).
 
 The dashboard shows *actual* events above the detector's confidence threshold unless asked
-otherwise (:func:`default_filters`): the threshold is the ``event_threshold`` setting when this
-rasd has one (the trained check of issue #11), else 0 (every confidence), and events the
-detector gave no confidence (types it does not check) are always kept.
+otherwise (:func:`default_filters`): the threshold is the ``event_threshold`` setting (the
+trained check's operating point, docs/events.md), and events the detector gave no confidence
+are always kept.
 """
 
 from __future__ import annotations
@@ -35,9 +35,8 @@ MAP_LIMIT = 5000
 
 
 def default_min_confidence() -> float:
-    """The detector's threshold when this rasd has the setting (issue #11), else 0."""
-    value = getattr(Settings(), "event_threshold", 0.0)
-    return float(value) if isinstance(value, (int, float)) else 0.0
+    """The trained check's threshold: the default ``event_threshold`` setting, in [0, 1]."""
+    return float(Settings().event_threshold)
 
 
 def default_filters(flt: EventFilters, realis_given: bool, confidence_given: bool) -> EventFilters:
