@@ -60,11 +60,12 @@ def family(cand: Candidate) -> str:
 
 
 def families(cand: Candidate, casualties: bool) -> tuple[str, ...]:
-    """The families a candidate is scored for: its own, and for a riot with people killed
-    or injured in its sentence ASSAULT too (eval/guidelines/events.md C1: such a sentence
-    reports both); its confidence is the higher score."""
+    """The families a candidate is scored for: its own, and for a riot or a protest with
+    people killed or injured in its sentence ASSAULT too (eval/guidelines/events.md C1 and
+    C17: a riot that hurts people, or force that kills or wounds protesters, reports both);
+    its confidence is the higher score."""
     own = family(cand)
-    return (own, "ASSAULT") if cand.kind == "riot" and casualties else (own,)
+    return (own, "ASSAULT") if cand.kind in CROWD and casualties else (own,)
 
 
 @lru_cache(maxsize=131072)

@@ -147,7 +147,7 @@ def _screen(
                 flags.setdefault(t.start, set()).add(name)
 
     if any(t.kind in _SOFT_VIOLENCE for t in triggers):
-        context = {str(v) for v in view.matches.values("not_violence")}
+        context = {str(m.value) for m in view.find("not_violence") if not _violent_incident(view, m.end, triggers)}
         hard = any(t.kind in VIOLENCE and t.kind not in _SOFT_VIOLENCE for t in triggers)
         if "verbal" in context or ("accident" in context and not hard):
             triggers = [t for t in triggers if t.kind not in _SOFT_VIOLENCE]
@@ -171,6 +171,12 @@ def _screen(
     if named_only and not view.has("happening"):
         flag({"protest_actor"}, "named_only")
     return triggers, flags
+
+
+def _violent_incident(view: SentenceView, end: int, triggers: list[Trigger]) -> bool:
+    """``حادث إطلاق نار``, ``حادثة طعن``: an incident word right before a violent trigger
+    names that violence, not an accident."""
+    return any(t.kind in VIOLENCE and t.start >= end and view.words_between(end, t.start) == 0 for t in triggers)
 
 
 def _segment_candidates(
@@ -289,18 +295,21 @@ def background(view: SentenceView, cand: Candidate) -> str | None:
     ``الحرب العالمية``, ``في الذكرى``), ``period`` when it adds up a span of time (``منذ
     الأحد``, ``خلال خمسة أيام``, ``القصف المتواصل``; not ``منذ الصباح``), else None;
     neither counts after a superlative (``الأعنف منذ عام 2015``)."""
-    return context_background(view, cand.clause, cand.segment, cand.trigger.start)
+    return context_background(view, cand.clause, cand.segment, cand.trigger.start, crowd=cand.kind in CROWD)
 
 
 def context_background(view: SentenceView, clause: tuple[int, int], segment: tuple[int, int],
-                       pos: int) -> str | None:
+                       pos: int, crowd: bool = False) -> str | None:
     """:func:`background` of a position ``pos`` (a trigger, a figure): its clause with the
     comma-separated phrases that only qualify it (a relative clause, ``الذي أدى لمقتل …``,
     or a prepositional phrase, ``، في خمسة أيام من الغارات``), and its incident segment
-    before it (``ومنذ 2014، … قتلت الجماعة 2000 مدني``)."""
+    before it (``ومنذ 2014، … قتلت الجماعة 2000 مدني``). A ``crowd`` trigger (a protest) is
+    dated by an anniversary only when it is what the anniversary commemorates: protests
+    are held on anniversaries, and violence told beside one is the commemorated event."""
     start, end = clause_unit(view, clause)
     return stretch_background(view, min(start, segment[0]), end,
-                              before=pos if segment[0] < start else None, clause_start=start)
+                              before=pos if segment[0] < start else None, clause_start=start,
+                              pos=pos if crowd else None)
 
 
 def clause_unit(view: SentenceView, clause: tuple[int, int]) -> tuple[int, int]:
@@ -325,9 +334,12 @@ def _qualifier(view: SentenceView, clause: tuple[int, int]) -> bool:
 
 
 def stretch_background(view: SentenceView, start: int, end: int, before: int | None = None,
-                       clause_start: int | None = None) -> str | None:
+                       clause_start: int | None = None, pos: int | None = None) -> str | None:
     """The background of ``[start, end)``; with ``before``, cues between ``start`` and
-    ``clause_start`` count only when they come before ``before``."""
+    ``clause_start`` count only when they come before ``before``. With ``pos`` (a protest's
+    trigger), an anniversary (``ذكرى``) dates only what it commemorates: a trigger a few
+    words after it in the same phrase (``في الذكرى السنوية للانتفاضة``), not a protest held
+    on it (``مسيرة عشية ذكرى مقتل``, ``في الذكرى الأولى …، خرج نحو 20 شخصا للتظاهر``)."""
     sup = [m.end for m in view.find("cue:superlative", max(0, start - 30), end)]
 
     def counts(pos: int) -> bool:
@@ -335,7 +347,8 @@ def stretch_background(view: SentenceView, start: int, end: int, before: int | N
             return False
         return before is None or clause_start is None or pos >= clause_start or pos < before
 
-    if any(counts(m.start) for m in view.find("cue:background", start, end)):
+    if any(counts(m.start) and (pos is None or _dates_trigger(view, m.start, m.end, pos))
+           for m in view.find("cue:background", start, end)):
         return "background"
     for m in view.find("cue:period", start, end):
         if not counts(m.start):
@@ -350,6 +363,20 @@ def stretch_background(view: SentenceView, start: int, end: int, before: int | N
     if any(counts(m.start) for m in view.find("cue:ongoing", start, end)):
         return "period"
     return None
+
+
+#: Words after an anniversary within which a trigger is what it commemorates.
+_COMMEMORATED_WORDS = 7
+
+
+def _dates_trigger(view: SentenceView, start: int, end: int, pos: int) -> bool:
+    """Whether a background cue at ``[start, end)`` dates the trigger at ``pos``: any cue
+    does, except an anniversary, which dates only a trigger that follows it closely in
+    the same comma-free phrase."""
+    if "ذكر" not in view.text[start:end]:
+        return True
+    return end <= pos and view.words_between(end, pos) <= _COMMEMORATED_WORDS \
+        and not any(ch in view.text[end:pos] for ch in "،,؛;.:")
 
 
 def _motive(view: SentenceView, clause: tuple[int, int]) -> tuple[int, int] | None:

@@ -87,7 +87,8 @@ def _blocked(view: SentenceView, start: int) -> bool:
     word, prev = words[i][2], words[i - 1][2]
     blockers = _blockers()
     key = next((k for k in blockers if word.endswith(k)), None)
-    return key is not None and prev in blockers[key]
+    # the word before with a proclitic too: بطائرات مسيرة, وطائرات مسيرة
+    return key is not None and (prev in blockers[key] or (prev[:1] in "وبفل" and prev[1:] in blockers[key]))
 
 
 def _find_combos(view: SentenceView) -> list[tuple[str, int, int, str]]:
