@@ -45,8 +45,9 @@ from rasd.events.sentences import sentence_records  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
 from rasd.settings import Settings  # noqa: E402
 
-SETS = {"gsr": ("PROTEST", "ASSAULT"), "report": ("PROTEST", "ASSAULT", "ARREST")}
-#: Views of a set scored on their own: the report set's second part (item ids ``ev2-``).
+SETS = {"gsr": ("PROTEST", "ASSAULT"), "report": ("PROTEST", "ASSAULT", "ARREST", "OTHER")}
+#: Views of a set scored on their own: the report set's second part (item ids ``ev2-``; the
+#: third part, ``ev3-``, is the only one labelling OTHER, so report/OTHER is that part).
 PARTS = {"report2": ("report", "ev2-")}
 _WORD = re.compile(r"\w+")
 

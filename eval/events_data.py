@@ -12,7 +12,10 @@ Two sets, both split by document:
   ``report`` / ``background`` / ``not_event`` by two annotators, adjudicated;
   eval/guidelines/events.md), and its second part (``report_gold2.jsonl``: 515 sentences of
   140 other documents richer in protests, drawn by ``eval/select_events2.py``, labelled and
-  adjudicated the same way; item ids ``ev2-``). Only item references are committed: the
+  adjudicated the same way; item ids ``ev2-``), and its third part (``report_gold3.jsonl``:
+  278 sentences of 200 documents in which the rules propose a strategic development, family
+  ``OTHER`` only, drawn by ``eval/select_events3.py``; ids ``ev3-``). Only item references
+  are committed: the
   sentences are read back from the corpora exactly as they were drawn, and each is checked
   against its sha1.
 
@@ -43,8 +46,12 @@ from rasd.metrics import shared_data  # noqa: E402
 FAMILIES = ("PROTEST", "ASSAULT", "ARREST")
 REPORT_GOLD = ROOT / "tests" / "data" / "events" / "report_gold.jsonl"
 REPORT_GOLD2 = ROOT / "tests" / "data" / "events" / "report_gold2.jsonl"
-#: The report set's parts: the first (``ev-``) and the second, richer in protests (``ev2-``).
-REPORT_GOLDS = (REPORT_GOLD, REPORT_GOLD2)
+REPORT_GOLD3 = ROOT / "tests" / "data" / "events" / "report_gold3.jsonl"
+#: The report set's parts: the first (``ev-``), the second, richer in protests (``ev2-``), and
+#: the third, strategic developments the rules propose (``ev3-``: family OTHER only).
+REPORT_GOLDS = (REPORT_GOLD, REPORT_GOLD2, REPORT_GOLD3)
+#: Every family a part may label (the third part labels only OTHER).
+LABELLED = (*FAMILIES, "OTHER")
 _AAW = re.compile(r"^(AAW_[A-Z]+_\d{8}\.\d+)-\d+$")
 
 
@@ -162,7 +169,7 @@ def report_items() -> list[Item]:
         if hashlib.sha1(text.encode()).hexdigest() != ref["sha1"]:
             raise ValueError(f"{ref['id']}: the sentence read back does not match its sha1")
         item = Item(ref["id"], "report", "report:" + ref["doc"], text)
-        for family in FAMILIES:
+        for family in (f for f in LABELLED if f in ref):
             item.labels[family] = int(ref[family] == "report")
             item.detail[family] = ref[family]
             item.agreement[family] = float(item.labels[family])

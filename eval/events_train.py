@@ -35,7 +35,7 @@ from rasd.events.classify import FAMILIES, SHARED_PREFIXES, family
 from rasd.events.detect import SCREEN_FLAGS
 from rasd.model import Article
 
-TRAINED = ("PROTEST", "ASSAULT", "ARREST")
+TRAINED = ("PROTEST", "ASSAULT", "ARREST", "OTHER")
 COUNTED = frozenset({"actual", "reported-as-claim"})
 FOLDS = 5
 C = 0.3  # inverse L2 strength (0.1-1.0 gave the same cross-validated F1 within 0.02)
@@ -176,7 +176,9 @@ def thresholds(units: list[Unit], c: float = C, sources: tuple[str, ...] = ("gsr
     for fam in TRAINED:
         groups = [[(oof[id(u)], int(u.label)) for u in units
                    if u.family == fam and u.label is not None and u.source == src] for src in sources]
-        out[fam] = best_threshold_mean([g for g in groups if any(y for _s, y in g)])
+        groups = [g for g in groups if any(y for _s, y in g)]
+        if groups:  # a family without labelled positives gets no threshold
+            out[fam] = best_threshold_mean(groups)
     return out
 
 
@@ -199,11 +201,13 @@ def best_threshold_mean(groups: list[list[tuple[float, int]]]) -> float:
 
 def train(units: list[Unit], c: float = C) -> dict[str, Any]:
     """The shipped form: weights fitted on every unit, and per family the offset that puts
-    the cross-validated threshold at 0.5 (``OTHER``: the mean offset)."""
+    the cross-validated threshold at 0.5. A family without labelled data gets no threshold
+    (the events component then gives its events no confidence) and the mean offset."""
     model = fit(units, c)
     thr = thresholds(units, c)
     offsets = {fam: round(-math.log(t / (1 - t)), 4) for fam, t in thr.items()}
-    offsets["OTHER"] = round(sum(offsets.values()) / len(offsets), 4)
+    for fam in FAMILIES:
+        offsets.setdefault(fam, round(sum(offsets.values()) / len(offsets), 4))
     model.update({"form": 2, "offsets": offsets, "thresholds": {k: round(v, 4) for k, v in thr.items()}})
     assert set(model["offsets"]) == set(FAMILIES)
     return model
@@ -221,6 +225,6 @@ def nested_cv(samples: list[Sample], c: float = C, sources: tuple[str, ...] = ("
         for s in samples:
             if fold_of(s.item.doc) != k:
                 continue
-            preds[s.item.id] = {fam: fam in s.units and raw_score(model, s.units[fam]) >= thr[fam]
+            preds[s.item.id] = {fam: fam in s.units and fam in thr and raw_score(model, s.units[fam]) >= thr[fam]
                                 for fam in TRAINED}
     return preds

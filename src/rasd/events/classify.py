@@ -14,8 +14,9 @@ words and word pairs of the sentence and around the trigger, and what the rules 
 other layers found (trigger kinds and terms, verb or noun, realis, background and
 running-total cues, reaction, legal and release words, flags of :mod:`.detect`, casualty
 figures, places, dates, quotes). Family-specific weights use every feature; shared
-weights, learned on all families, use only the family-independent ones (no words), so a
-family without labelled data (``OTHER``) is scored by those.
+weights, learned on all families, use only the family-independent ones (no words). A
+family the model has no threshold for (no labelled data) is not scored: its events carry
+no confidence, and the rules' screening flags decide whether they are candidates.
 
 The model (``data/events_detector.json``) is trained by ``scripts/train_event_detector.py``
 on the labelled sentences of eval/events_data.py; its per-family ``offset`` moves the
@@ -168,8 +169,8 @@ def score(feats: Iterable[str], fam: str) -> float | None:
     """P(the sentence reports an event of family ``fam``), re-centred so that 0.5 is the
     operating point chosen on held-out documents; None without a model."""
     m = model()
-    if m is None:
-        return None
+    if m is None or fam not in m.get("thresholds", {}):
+        return None  # no model, or a family it was never evaluated on: no confidence
     shared = m["shared"]
     own = m["weights"].get(fam, {})
     z = m["offsets"].get(fam, m["offsets"]["OTHER"])

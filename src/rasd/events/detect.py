@@ -272,11 +272,24 @@ def realis(view: SentenceView, cand: Candidate) -> str:
     if best is None:
         if view.has("future_after", cand.trigger.end, cand.clause[1]) and not is_verb(view, cand.trigger):
             return "future"
+        if _pluperfect(view, cs, t0):
+            return "historical"
         kind = background(view, cand)
         if kind == "background" or (kind == "period" and _toll(cand)):
             return "historical"
         return "actual"
     return {"claim": "reported-as-claim"}.get(best[1], best[1])
+
+
+def _pluperfect(view: SentenceView, clause_start: int, t0: int) -> bool:
+    """``وكان مسلحون قد قتلوا``: كان and قد before a perfect verb, within five words before
+    the trigger, tell an earlier event as context (eval/guidelines/events.md, background)."""
+    for m in view.find("realis", clause_start, t0):
+        if m.term.strip("=!") != "قد" or _imperfect_after(view, m.end) or view.words_between(m.end, t0) > 5:
+            continue
+        if any(view.words_between(aux.end, m.start) <= 4 for aux in view.find("cue:pluperfect_aux", clause_start, m.start)):
+            return True
+    return False
 
 
 def _imperfect_after(view: SentenceView, pos: int) -> bool:
