@@ -45,10 +45,14 @@ from rasd.events.sentences import sentence_records  # noqa: E402
 from rasd.normalize import normalize_str  # noqa: E402
 from rasd.settings import Settings  # noqa: E402
 
-SETS = {"gsr": ("PROTEST", "ASSAULT"), "report": ("PROTEST", "ASSAULT", "ARREST", "OTHER")}
+SETS = {"gsr": ("PROTEST", "ASSAULT"), "report": ("PROTEST", "ASSAULT", "ARREST", "AGREE")}
 #: Views of a set scored on their own: the report set's second part (item ids ``ev2-``; the
-#: third part, ``ev3-``, is the only one labelling OTHER, so report/OTHER is that part).
+#: third part, ``ev3-``, is the only one labelling AGREE, so report/AGREE is that part).
 PARTS = {"report2": ("report", "ev2-")}
+#: Families scored only on the items where the rules propose one (the third part was drawn
+#: from such sentences and its label is about any strategic development): the figure says
+#: how many of the rules' agreements the check keeps right, not the rules' own recall.
+PROPOSED_ONLY = frozenset({"AGREE"})
 _WORD = re.compile(r"\w+")
 
 
@@ -67,7 +71,7 @@ def score(samples: list[T.Sample], predict: Any) -> dict[str, Any]:
     for name, source, prefix in views:
         for fam in SETS[source]:
             rows = [s for s in samples if s.item.source == source and s.item.id.startswith(prefix)
-                    and fam in s.item.labels]
+                    and fam in s.item.labels and (fam not in PROPOSED_ONLY or fam in s.units)]
             if not rows:
                 continue
             tp = fp = fn = 0

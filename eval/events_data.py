@@ -13,8 +13,9 @@ Two sets, both split by document:
   eval/guidelines/events.md), and its second part (``report_gold2.jsonl``: 515 sentences of
   140 other documents richer in protests, drawn by ``eval/select_events2.py``, labelled and
   adjudicated the same way; item ids ``ev2-``), and its third part (``report_gold3.jsonl``:
-  278 sentences of 200 documents in which the rules propose a strategic development, family
-  ``OTHER`` only, drawn by ``eval/select_events3.py``; ids ``ev3-``). Only item references
+  278 sentences of 200 documents in which the rules propose a strategic development, labelled
+  for strategic developments only (``OTHER`` in the gold, read as the ``AGREE`` family),
+  drawn by ``eval/select_events3.py``; ids ``ev3-``). Only item references
   are committed: the
   sentences are read back from the corpora exactly as they were drawn, and each is checked
   against its sha1.
@@ -50,8 +51,10 @@ REPORT_GOLD3 = ROOT / "tests" / "data" / "events" / "report_gold3.jsonl"
 #: The report set's parts: the first (``ev-``), the second, richer in protests (``ev2-``), and
 #: the third, strategic developments the rules propose (``ev3-``: family OTHER only).
 REPORT_GOLDS = (REPORT_GOLD, REPORT_GOLD2, REPORT_GOLD3)
-#: Every family a part may label (the third part labels only OTHER).
-LABELLED = (*FAMILIES, "OTHER")
+#: The third part labels strategic developments (``OTHER`` in its gold); almost all the
+#: rules proposed there are agreements, so its label trains and scores the ``AGREE`` family
+#: (scored only on the items where the rules propose an agreement: eval/eval_events.py).
+PART3 = {"OTHER": "AGREE"}
 _AAW = re.compile(r"^(AAW_[A-Z]+_\d{8}\.\d+)-\d+$")
 
 
@@ -169,9 +172,11 @@ def report_items() -> list[Item]:
         if hashlib.sha1(text.encode()).hexdigest() != ref["sha1"]:
             raise ValueError(f"{ref['id']}: the sentence read back does not match its sha1")
         item = Item(ref["id"], "report", "report:" + ref["doc"], text)
-        for family in (f for f in LABELLED if f in ref):
-            item.labels[family] = int(ref[family] == "report")
-            item.detail[family] = ref[family]
+        for label, family in [*((f, f) for f in FAMILIES), *PART3.items()]:
+            if label not in ref:
+                continue
+            item.labels[family] = int(ref[label] == "report")
+            item.detail[family] = ref[label]
             item.agreement[family] = float(item.labels[family])
         out.append(item)
     return out

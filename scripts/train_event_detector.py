@@ -1,8 +1,9 @@
 """Train the event-report check (rasd.events.classify) and write data/events_detector.json.
 
 Data (eval/events_data.py): the Arabic event GSR development portion (PROTEST, ASSAULT) and
-the project's event-report set (tests/data/events/report_gold.jsonl and its second part
-report_gold2.jsonl: PROTEST, ASSAULT, ARREST), read from ``../shared/data`` (``RASD_SHARED_DATA`` overrides). Every sentence is
+the project's event-report set (tests/data/events/report_gold.jsonl, its second part
+report_gold2.jsonl: PROTEST, ASSAULT, ARREST, and its third, report_gold3.jsonl: AGREE),
+read from ``../shared/data`` (``RASD_SHARED_DATA`` overrides). Every sentence is
 analysed by the real pipeline; the model is fitted on all of them (eval/events_train.py),
 and each family's threshold is the F1-best one over out-of-fold scores of a 5-fold
 cross-validation split by document. The figures to report come from eval/eval_events.py

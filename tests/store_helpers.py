@@ -9,14 +9,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from rasd.settings import Settings
+
 STORE_DATA = Path(__file__).parent / "data" / "store"
 ARTICLES = STORE_DATA / "articles"  # the seed and nine real ANT articles (see tests/data/PROVENANCE.md)
+#: The store tests are about storing, fusing, querying and serving events, not about the
+#: trained check: their fixture keeps events the check scores from 0.3 up (at the default
+#: 0.5 the US embassy attack in Podgorica, the one incident two outlets of the fixture report,
+#: scores 0.40-0.50 and is left out; docs/events.md, Known gaps).
+FIXTURE_SETTINGS = Settings(event_threshold=0.3)
 
 
 def build_db(path: Path) -> Path:
     from rasd.store.ingest import ingest_paths
 
-    ingest_paths([str(ARTICLES)], str(path))
+    ingest_paths([str(ARTICLES)], str(path), settings=FIXTURE_SETTINGS)
     return path
 
 

@@ -364,7 +364,8 @@ def test_events_drones_shot_down_and_drones_that_strike() -> None:
                        "إسرائيلية بطائرات مسيرة.", all_candidates=True)
     assert records and "PROTEST" not in _families(records)
     # a march to bring the regime down is no shooting down
-    assert _families(_records("خرجت مسيرة حاشدة تطالب بإسقاط النظام في دمشق", all_candidates=True)) == {"PROTEST"}
+    march = _records("خرجت مسيرة حاشدة تطالب بإسقاط النظام في دمشق", all_candidates=True)
+    assert _families(march) == {"PROTEST"}
 
 
 def test_events_force_against_protesters_is_scored_as_an_assault_too() -> None:

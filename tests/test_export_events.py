@@ -16,6 +16,7 @@ from rasd.model import Article
 from rasd.settings import Settings
 
 from .conftest import SEED
+from .store_helpers import FIXTURE_SETTINGS
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +113,9 @@ def ant_rows() -> list[dict[str, object]]:
     """ACLED rows of the real ANT articles of the store fixtures (BBC, CNN, Al Arabiya, Sky News)."""
     rows: list[dict[str, object]] = []
     for path in sorted(STORE_ANT.glob("*.txt")):
-        rows += acled_rows(analyze(path, settings=Settings(on_error="raise")))
+        # the store fixture's settings: the Podgorica attack scores under the default threshold
+        rows += acled_rows(analyze(path, settings=Settings(on_error="raise",
+                                                           event_threshold=FIXTURE_SETTINGS.event_threshold)))
     return rows
 
 

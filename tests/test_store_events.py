@@ -12,7 +12,7 @@ from rasd.cli import main
 from rasd.errors import StoreError
 from rasd.store.db import open_store
 from rasd.store.ingest import ingest_paths
-from tests.store_helpers import ARTICLES
+from tests.store_helpers import ARTICLES, FIXTURE_SETTINGS
 
 SEED = ARTICLES / "al-araby-kazakhstan-consulate.txt"
 FILES = sorted(str(p) for p in ARTICLES.rglob("*.txt"))
@@ -32,7 +32,7 @@ def _ids(db: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
 @pytest.fixture(scope="module")
 def forward(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("forward") / "f.db"
-    ingest_paths(FILES, str(db))
+    ingest_paths(FILES, str(db), settings=FIXTURE_SETTINGS)
     return db
 
 
@@ -59,14 +59,14 @@ def test_store_events_fuse_the_montenegro_embassy_attack_across_outlets(forward:
 
 def test_store_events_ids_do_not_depend_on_order_or_reingest(forward: Path, tmp_path: Path) -> None:
     reverse = tmp_path / "r.db"
-    ingest_paths(list(reversed(FILES)), str(reverse))
+    ingest_paths(list(reversed(FILES)), str(reverse), settings=FIXTURE_SETTINGS)
     assert _ids(reverse) == _ids(forward)
     one_by_one = tmp_path / "o.db"
     for path in reversed(FILES):
-        ingest_paths([path], str(one_by_one))
+        ingest_paths([path], str(one_by_one), settings=FIXTURE_SETTINGS)
     assert _ids(one_by_one) == _ids(forward)
     before = _ids(reverse)
-    again = ingest_paths(FILES, str(reverse))
+    again = ingest_paths(FILES, str(reverse), settings=FIXTURE_SETTINGS)
     assert again.stored == 0 and _ids(reverse) == before
     assert _rows(reverse, "SELECT count(*) FROM event_changes")[0][0] == 0
 
@@ -76,7 +76,7 @@ def test_store_events_syndicated_copy_gives_each_event_two_reports(tmp_path: Pat
     jsonl = tmp_path / "copies.jsonl"
     jsonl.write_text("\n".join(json.dumps({"url": f"https://outlet{i}.example/kz", "text": text},
                                           ensure_ascii=False) for i in range(2)), encoding="utf-8")
-    summary = ingest_paths([str(jsonl)], str(tmp_path / "c.db"))
+    summary = ingest_paths([str(jsonl)], str(tmp_path / "c.db"), settings=FIXTURE_SETTINGS)
     assert (summary.stored, summary.duplicates, summary.copies) == (1, 1, 1)
     events = _rows(tmp_path / "c.db", "SELECT reports, sources, outlets FROM events")
     assert events and all(r == 2 and s == 1 for r, s, _ in events)  # one wire text: one source
@@ -85,7 +85,7 @@ def test_store_events_syndicated_copy_gives_each_event_two_reports(tmp_path: Pat
     ingest_paths([str(SEED)], str(single))
     assert len(events) == len(_rows(single, "SELECT id FROM events"))
     # the same copy again is already stored, and the other order gives the same ids
-    assert ingest_paths([str(jsonl)], str(tmp_path / "c.db")).already_stored == 2
+    assert ingest_paths([str(jsonl)], str(tmp_path / "c.db"), settings=FIXTURE_SETTINGS).already_stored == 2
     flipped = tmp_path / "flipped.jsonl"
     flipped.write_text("\n".join(reversed(jsonl.read_text(encoding="utf-8").splitlines())), encoding="utf-8")
     ingest_paths([str(flipped)], str(tmp_path / "f.db"))
@@ -106,7 +106,7 @@ def test_store_events_changes_lead_from_old_ids_to_live_ones(tmp_path: Path) -> 
     # arrived first, then the id of the one published first: the change is recorded
     db = tmp_path / "one.db"
     for path in FILES:
-        ingest_paths([path], str(db))
+        ingest_paths([path], str(db), settings=FIXTURE_SETTINGS)
     changes = _rows(db, "SELECT kind, old_id, new_id FROM event_changes ORDER BY id")
     assert changes and {k for k, *_ in changes} <= {"merged", "split", "renamed"}
     live = {r[0] for r in _rows(db, "SELECT id FROM events")}
@@ -158,7 +158,7 @@ def test_store_events_incremental_fusion_equals_a_rebuild(tmp_path: Path) -> Non
 
     db = tmp_path / "inc.db"
     for path in reversed(FILES):
-        ingest_paths([path], str(db))
+        ingest_paths([path], str(db), settings=FIXTURE_SETTINGS)
     query = "SELECT key, coalesce(copy_id, 0), event_id, cluster FROM event_reports ORDER BY 1, 2"
     incremental = _rows(db, query)
     events = _rows(db, "SELECT * FROM events ORDER BY id")

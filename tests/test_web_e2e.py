@@ -165,7 +165,7 @@ def test_e2e_home_to_evidence_in_two_clicks(browser_page: tuple[Any, str]) -> No
 
 def test_e2e_event_detail(browser_page: tuple[Any, str]) -> None:
     page, base = browser_page
-    page.goto(base + "/events?realis=&country=MNE")
+    page.goto(base + "/events?realis=&min_confidence=&country=MNE")
     page.click("table.events a.detail >> nth=0")
     page.wait_for_selector("table.reports")
     assert page.locator("dl.facts").inner_text().count("ACLED id") == 1

@@ -7,7 +7,9 @@ event, deny, plan or threaten one are candidates too. This check gives every can
 sentence reports an event of that family happening (``report`` in
 eval/guidelines/events.md; GSR ``yes``). Families: ``PROTEST`` (protests and riots),
 ``ASSAULT`` (PLOVER ASSAULT: battles, explosions, violence against civilians, looting),
-``ARREST``, and ``OTHER`` for the strategic developments that have no labelled data.
+``ARREST``, ``AGREE`` (agreements: ceasefires, truces, accords), and ``OTHER`` for the
+other strategic developments (deployments, requests for troops, curfews, states of emergency,
+embassy departures, orders to shoot), too few in the labelled data to train on.
 
 Features (:func:`features`) come from the sentence as the component read it: light-stemmed
 words and word pairs of the sentence and around the trigger, and what the rules and the
@@ -39,7 +41,7 @@ from .detect import CROWD, Candidate, background, is_verb
 from .figures import Figure
 from .text import SentenceView
 
-FAMILIES = ("PROTEST", "ASSAULT", "ARREST", "OTHER")
+FAMILIES = ("PROTEST", "ASSAULT", "ARREST", "AGREE", "OTHER")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _PREFIX = re.compile(r"^(?:[وف])?(?:[بكل])?(?:ال|لل)")
 _CUES = ("reaction", "report_verb", "release", "legal", "future_plan", "date_cue", "pluperfect_aux")
@@ -57,6 +59,8 @@ def family(cand: Candidate) -> str:
         return "ARREST"
     if spec.plover == "ASSAULT" and cand.kind not in ("shoot_to_kill_order",):
         return "ASSAULT"
+    if cand.kind == "agreement":
+        return "AGREE"
     return "OTHER"
 
 

@@ -147,7 +147,8 @@ def _screen(
                 flags.setdefault(t.start, set()).add(name)
 
     if any(t.kind in _SOFT_VIOLENCE for t in triggers):
-        context = {str(m.value) for m in view.find("not_violence") if not _violent_incident(view, m.end, triggers)}
+        context = {str(m.value) for m in view.find("not_violence")
+                   if not _violent_incident(view, m.end, triggers)}
         hard = any(t.kind in VIOLENCE and t.kind not in _SOFT_VIOLENCE for t in triggers)
         if "verbal" in context or ("accident" in context and not hard):
             triggers = [t for t in triggers if t.kind not in _SOFT_VIOLENCE]
@@ -176,7 +177,8 @@ def _screen(
 def _violent_incident(view: SentenceView, end: int, triggers: list[Trigger]) -> bool:
     """``حادث إطلاق نار``, ``حادثة طعن``: an incident word right before a violent trigger
     names that violence, not an accident."""
-    return any(t.kind in VIOLENCE and t.start >= end and view.words_between(end, t.start) == 0 for t in triggers)
+    return any(t.kind in VIOLENCE and t.start >= end and view.words_between(end, t.start) == 0
+               for t in triggers)
 
 
 def _segment_candidates(
@@ -287,7 +289,8 @@ def _pluperfect(view: SentenceView, clause_start: int, t0: int) -> bool:
     for m in view.find("realis", clause_start, t0):
         if m.term.strip("=!") != "قد" or _imperfect_after(view, m.end) or view.words_between(m.end, t0) > 5:
             continue
-        if any(view.words_between(aux.end, m.start) <= 4 for aux in view.find("cue:pluperfect_aux", clause_start, m.start)):
+        auxiliaries = view.find("cue:pluperfect_aux", clause_start, m.start)
+        if any(view.words_between(aux.end, m.start) <= 4 for aux in auxiliaries):
             return True
     return False
 
@@ -346,7 +349,7 @@ def _qualifier(view: SentenceView, clause: tuple[int, int]) -> bool:
     return word in prepositions() or (first is not None and view.has("relative", first[0], first[1]))
 
 
-def stretch_background(view: SentenceView, start: int, end: int, before: int | None = None,
+def stretch_background(view: SentenceView, start: int, end: int, before: int | None = None, *,
                        clause_start: int | None = None, pos: int | None = None) -> str | None:
     """The background of ``[start, end)``; with ``before``, cues between ``start`` and
     ``clause_start`` count only when they come before ``before``. With ``pos`` (a protest's
