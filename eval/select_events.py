@@ -142,20 +142,34 @@ def main() -> int:
         return 0
     rng = random.Random(SEED)
     docs = ant_docs(data, rng, 110) + snn_docs(data, rng, 50) + aj_docs(data, rng, 70)
-    refs, texts = [], []
+    refs: list[dict[str, object]] = []
+    texts: list[dict[str, object]] = []
     for d, doc in enumerate(docs):
         for index, sentence, previous in pick(doc, rng):
-            item = f"ev-{len(refs):04d}"
-            refs.append({"id": item, "doc": doc["doc"], "doc_index": d, "corpus": doc["corpus"],
-                         "sentence_index": index,
-                         "sha1": hashlib.sha1(sentence.encode()).hexdigest()})
-            texts.append({"id": item, "headline": doc["headline"], "previous": previous,
-                          "sentence": sentence})
-    args.texts.parent.mkdir(parents=True, exist_ok=True)
-    args.texts.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in refs), encoding="utf-8")
-    print(f"{len(refs)} sentences from {len(docs)} documents -> {OUT}, {args.texts}")
+            add_item(refs, texts, "ev", doc, d, index=index, sentence=sentence, previous=previous)
+    write_items(refs, texts, OUT, args.texts, len(docs))
     return 0
+
+
+def add_item(refs: list[dict[str, object]], texts: list[dict[str, object]], prefix: str,
+             doc: dict[str, object], doc_index: int, *, index: int, sentence: str, previous: str,
+             **extra: object) -> None:
+    """Append one item: its reference (no text: id, doc, corpus, sentence index, sha1) and
+    the labellers' copy (headline, previous sentence, sentence, and ``extra``)."""
+    item = f"{prefix}-{len(refs):04d}"
+    refs.append({"id": item, "doc": doc["doc"], "doc_index": doc_index, "corpus": doc["corpus"],
+                 "sentence_index": index, "sha1": hashlib.sha1(sentence.encode()).hexdigest()})
+    texts.append({"id": item, "headline": doc["headline"], "previous": previous, "sentence": sentence,
+                  **extra})
+
+
+def write_items(refs: list[dict[str, object]], texts: list[dict[str, object]], out: Path,
+                texts_path: Path, ndocs: int) -> None:
+    """Write the references (committed) and the labellers' texts (outside the repository)."""
+    texts_path.parent.mkdir(parents=True, exist_ok=True)
+    texts_path.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in refs), encoding="utf-8")
+    print(f"{len(refs)} sentences from {ndocs} documents -> {out}, {texts_path}")
 
 
 if __name__ == "__main__":

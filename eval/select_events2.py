@@ -20,7 +20,6 @@ the sentence before it, goes to ``--texts`` (outside the repository).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
@@ -87,18 +86,12 @@ def main() -> int:
     everything = {"ant-multisource": first.ant_all(data), "saudinewsnet": first.snn_all(data),
                   "aljazeera-gaza-ledes": first.aj_all(data)}
     docs = [d for corpus, n in DOCS.items() for d in _draw(everything[corpus], taken, rng, n)]
-    refs, texts = [], []
+    refs: list[dict[str, object]] = []
+    texts: list[dict[str, object]] = []
     for d, doc in enumerate(docs):
         for index, sentence, previous in pick(doc, rng):
-            item = f"ev2-{len(refs):04d}"
-            refs.append({"id": item, "doc": doc["doc"], "doc_index": d, "corpus": doc["corpus"],
-                         "sentence_index": index, "sha1": hashlib.sha1(sentence.encode()).hexdigest()})
-            texts.append({"id": item, "headline": doc["headline"], "previous": previous,
-                          "sentence": sentence})
-    args.texts.parent.mkdir(parents=True, exist_ok=True)
-    args.texts.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in refs), encoding="utf-8")
-    print(f"{len(refs)} sentences from {len(docs)} documents -> {OUT}, {args.texts}")
+            first.add_item(refs, texts, "ev2", doc, d, index=index, sentence=sentence, previous=previous)
+    first.write_items(refs, texts, OUT, args.texts, len(docs))
     return 0
 
 

@@ -23,7 +23,6 @@ repository).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
@@ -87,7 +86,9 @@ def main() -> int:
     rng = random.Random(SEED)
     everything = {"ant-multisource": first.ant_all(data), "saudinewsnet": first.snn_all(data),
                   "aljazeera-gaza-ledes": first.aj_all(data)}
-    refs, texts, ndocs = [], [], 0
+    refs: list[dict[str, object]] = []
+    texts: list[dict[str, object]] = []
+    ndocs = 0
     for corpus, n in DOCS.items():
         pool = [d for d in everything[corpus] if str(d["doc"]) not in taken
                 and OTHER_WORD.search(str(d["headline"]) + " " + " ".join(d["sentences"]))]  # type: ignore[arg-type]
@@ -101,16 +102,10 @@ def main() -> int:
                 continue
             used += 1
             for index, sentence, previous, kinds in chosen:
-                item = f"ev3-{len(refs):04d}"
-                refs.append({"id": item, "doc": doc["doc"], "doc_index": ndocs, "corpus": doc["corpus"],
-                             "sentence_index": index, "sha1": hashlib.sha1(sentence.encode()).hexdigest()})
-                texts.append({"id": item, "headline": doc["headline"], "previous": previous,
-                              "sentence": sentence, "proposed": kinds})
+                first.add_item(refs, texts, "ev3", doc, ndocs, index=index, sentence=sentence,
+                               previous=previous, proposed=kinds)
             ndocs += 1
-    args.texts.parent.mkdir(parents=True, exist_ok=True)
-    args.texts.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in refs), encoding="utf-8")
-    print(f"{len(refs)} sentences from {ndocs} documents -> {OUT}, {args.texts}")
+    first.write_items(refs, texts, OUT, args.texts, ndocs)
     return 0
 
 

@@ -82,16 +82,7 @@ class SentenceView:
     def clauses(self) -> list[tuple[int, int]]:
         """Clause boundaries (normalized offsets): commas, semicolons, colons, and clause
         openers such as حيث / بعدما / ثم (lexicon group ``clause_opener``)."""
-        cuts = [(m.start(), m.end()) for m in _CLAUSE_PUNCT.finditer(self.text)]
-        cuts += [(m.start, m.start) for m in self.matches.find("clause_opener") if m.start > 0]
-        out, pos = [], 0
-        for s, e in sorted(cuts):
-            if s > pos:
-                out.append((pos, s))
-            pos = max(pos, e)
-        if pos < len(self.text):
-            out.append((pos, len(self.text)))
-        return [(s, e) for s, e in out if self.text[s:e].strip()] or [(0, len(self.text))]
+        return self._pieces(_CLAUSE_PUNCT, "clause_opener")
 
     @cached_property
     def segments(self) -> list[tuple[int, int]]:
@@ -99,8 +90,13 @@ class SentenceView:
         at words that open a parallel report (بينما، في حين، كما، إلى ذلك: lexicon group
         ``incident_break``). Commas do not cut a segment: ``قتل مسلحون ثلاثة أشخاص، مساء
         أمس الخميس، في هجوم على …`` is one incident with its date and its attack."""
-        cuts = [(m.start(), m.end()) for m in _SEGMENT_PUNCT.finditer(self.text)]
-        cuts += [(m.start, m.start) for m in self.matches.find("incident_break") if m.start > 0]
+        return self._pieces(_SEGMENT_PUNCT, "incident_break")
+
+    def _pieces(self, punct: re.Pattern[str], group: str) -> list[tuple[int, int]]:
+        """The sentence cut at ``punct`` (the marks dropped) and before every word of the
+        lexicon ``group``; empty pieces left out, the whole sentence when nothing is left."""
+        cuts = [(m.start(), m.end()) for m in punct.finditer(self.text)]
+        cuts += [(m.start, m.start) for m in self.matches.find(group) if m.start > 0]
         out, pos = [], 0
         for s, e in sorted(cuts):
             if s > pos:
