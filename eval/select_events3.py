@@ -12,6 +12,11 @@ check's precision and what it keeps of the rules' recall, not the rules' own rec
 Items are labelled like the other parts, under eval/guidelines/events.md (family
 ``OTHER``), by two independent annotators.
 
+The draw depends on the rules: the committed references are the sample drawn, and
+labelled, with the rules of commit 5bbe604 (278 sentences of 200 documents); the troop rules
+were tightened afterwards, so running this again draws a different, smaller sample and
+overwrites the references: do not, unless you label the new sample.
+
 Only references are committed (``tests/data/events/report_items3.jsonl``: id, doc,
 corpus, sentence_index, sha1); the labellers' copy, with each sentence, its headline, the
 sentence before it and the kind the rules proposed, goes to ``--texts`` (outside the
