@@ -399,3 +399,16 @@ def test_events_strategic_developments_carry_no_unevaluated_confidence(seed: Art
     other = [r for r in event_records(seed) if r.event_type == "Strategic developments"
              and r.sub_event_type != "Arrests"]
     assert other and all(r.confidence is None for r in other)
+
+
+def test_events_never_dated_after_their_article() -> None:
+    # a future hearing's month is not the date of the killing reported (ANT week, CNN, Feb 2018)
+    from rasd.events.component import event_records as records_of
+
+    text = ("قتل شرطي رجلا أعزل بالرصاص في مدينة سانت لويس، وستعقد المحكمة جلسة استماع في أبريل "
+            "للنظر في القضية.")
+    article = analyze(text.encode(), published="2018-02-22",
+                      settings=Settings(min_chars=1, all_candidates=True))
+    dated = [r for r in records_of(article) if r.date.value]
+    assert dated and all(r.date.value <= "2018-02-22"[: len(r.date.value)] for r in dated)
+    assert any("date_after_published" in r.flags for r in dated if r.date.basis == "published")

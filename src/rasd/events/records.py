@@ -18,7 +18,7 @@ from .detect import SCREEN_FLAGS
 from .model import EventRecord, Plover, Source, Trigger
 from .parties import actor, interaction, target
 from .triggers import kinds
-from .where import best_place, event_date, location
+from .where import after_publication, best_place, event_date, location
 
 if TYPE_CHECKING:
     from .assemble import EventMention
@@ -104,6 +104,9 @@ def build_record(article: Article, group: list[EventMention], country: str | Non
     _extras(article, group, record, event_country, evidence)
     record.evidence = dict(evidence)
     record.flags = _flags(group, date.basis)
+    published = (article.meta.published or "")[:10] or None
+    if any(g.date and after_publication(g.date.value, published) for g in group):
+        record.flags = sorted({*record.flags, "date_after_published"})
     return record
 
 

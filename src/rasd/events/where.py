@@ -82,9 +82,19 @@ def location(place: Place | None, country: str | None, group: list[EventMention]
     return out
 
 
+def after_publication(value: str | None, published: str | None) -> bool:
+    """Whether a date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) lies after the publication
+    day at its own precision: an event reported as happening cannot be dated there (``جلسة
+    استماع في أبريل`` in a February article is a future hearing, not the event's date)."""
+    return bool(value and published) and value > (published or "")[: len(value or "")]
+
+
 def event_date(group: list[EventMention], article: Article) -> tuple[EventMention | None, EventDate]:
-    """The event's date and the mention it came from (None when only published)."""
-    dated = [g for g in group if g.date and g.date.value]
+    """The event's date and the mention it came from (None when only published). A date
+    after the publication date is never the event's (:func:`after_publication`; the record
+    is flagged ``date_after_published`` by :mod:`.records`)."""
+    published_day = (article.meta.published or "")[:10] or None
+    dated = [g for g in group if g.date and g.date.value and not after_publication(g.date.value, published_day)]
     if dated:
         em = min(dated, key=lambda g: (_TIME_PRECISION.get(g.date.precision, 3), g.date.value))  # type: ignore[union-attr]
         d = em.date
