@@ -94,7 +94,8 @@ def event_date(group: list[EventMention], article: Article) -> tuple[EventMentio
     after the publication date is never the event's (:func:`after_publication`; the record
     is flagged ``date_after_published`` by :mod:`.records`)."""
     published_day = (article.meta.published or "")[:10] or None
-    dated = [g for g in group if g.date and g.date.value and not after_publication(g.date.value, published_day)]
+    dated = [g for g in group
+             if g.date and g.date.value and not after_publication(g.date.value, published_day)]
     if dated:
         em = min(dated, key=lambda g: (_TIME_PRECISION.get(g.date.precision, 3), g.date.value))  # type: ignore[union-attr]
         d = em.date
