@@ -86,7 +86,9 @@ def after_publication(value: str | None, published: str | None) -> bool:
     """Whether a date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) lies after the publication
     day at its own precision: an event reported as happening cannot be dated there (``جلسة
     استماع في أبريل`` in a February article is a future hearing, not the event's date)."""
-    return bool(value and published) and value > (published or "")[: len(value or "")]
+    if not value or not published:
+        return False
+    return value > published[: len(value)]
 
 
 def event_date(group: list[EventMention], article: Article) -> tuple[EventMention | None, EventDate]:
