@@ -412,3 +412,16 @@ def test_events_never_dated_after_their_article() -> None:
     dated = [r for r in records_of(article) if r.date.value]
     assert dated and all(r.date.value <= "2018-02-22"[: len(r.date.value)] for r in dated)
     assert any("date_after_published" in r.flags for r in dated if r.date.basis == "published")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where the source is based (ANT week, BBC: the Syrian Observatory "based in Britain")
+        "وقال المرصد السوري لحقوق الإنسان ومقره بريطانيا إن غارات جوية قتلت عشرة مدنيين",
+        "قال المرصد السوري الذي يتخذ من لندن مقرا له إن غارات قتلت عشرة مدنيين",
+    ],
+)
+def test_events_a_source_seat_is_no_event_place(text: str) -> None:
+    records = _records(text, all_candidates=True)
+    assert records and all(r.location.country != "GB" for r in records)

@@ -257,6 +257,7 @@ def events_lexicon() -> Lexicon:
     groups.append(("actor", entries))
     groups.append(("region", [(t, "region") for t in actors["region_words"]]))
     groups.append(("near", [(t, "near") for t in actors["near_words"]]))
+    groups.append(("seat", [(t, "seat") for t in actors["seat_words"]]))
     for key, terms in roles["term_groups"].items():
         groups.append((key, [(t, key) for t in terms]))
     return Lexicon(groups)

@@ -56,12 +56,17 @@ class DateMention:
 
 def find_places(view: SentenceView, entity_spans: list[Span]) -> list[Place]:
     """The sentence's LOC entities and region expressions, in order (``entity_spans``:
-    the sentence's entities)."""
+    the sentence's entities), without the seat of a source (``ومقره بريطانيا``, ``الذي
+    يتخذ من لندن مقرا``: lexicon ``seat_words``)."""
     places = [_from_entity(view, s) for s in entity_spans if s.label == "LOC"]
     places = [p for p in places if p.kind != "continent"]
     places += [Place(m.start, m.end, view.text[m.start:m.end], "region", None,
                      span=view.raw_span(m.start, m.end), layer=L.SENTENCES)
                for m in view.find("region") if not any(p.start <= m.start < p.end for p in places)]
+    # ومقره بريطانيا, الذي يتخذ من لندن مقرا: where a source is based is no place of the event
+    seats = view.find("seat")
+    places = [p for p in places if not any(m.end <= p.start and view.words_between(m.end, p.start) <= 1
+                                           for m in seats)]
     near = view.find("near")
     for p in places:
         # قرب حماة, or a part of a place named in its own words (ريف إدلب: the countryside)
