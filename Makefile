@@ -27,7 +27,7 @@ demo: $(VENV)/.core
 
 test: $(VENV)/.installed
 	$(BIN)/python -W error -c "import rasd"
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 # The long fuzz profile (tests/test_fuzz.py): 1,000 examples per input family, 11,000 and more in all;
 # the counts are printed at the end. `make test` runs the short profile.

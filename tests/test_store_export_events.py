@@ -103,6 +103,12 @@ def test_export_events_acled_csv(db: Path, tmp_path: Path) -> None:
     assert all(r["source"] and r["source_scale"] for r in rows)
     fused = [r for r in rows if int(r["reports"]) > 1]
     assert fused and all("Al Arabiya" in r["source"] and "Sky News Arabia" in r["source"] for r in fused)
+    # every row names a sentence to read: its founding report's evidence, report key and article
+    assert all(json.loads(r["evidence"]).get("event_type") and r["rasd_report"] and r["article"]
+               for r in rows)
+    with sqlite3.connect(db) as conn:
+        keys = {k for (k,) in conn.execute("SELECT key FROM event_reports")}
+    assert all(r["rasd_report"] in keys for r in rows)
 
 
 def test_export_events_plover_cites_every_report(db: Path, tmp_path: Path) -> None:

@@ -215,11 +215,12 @@ def _article_ids(conn: Any, args: argparse.Namespace) -> list[int] | None:
 
 def _search_events(args: argparse.Namespace, out: TextIO) -> int:
     from ..store.db import open_store
-    from ..store.event_query import select_events
+    from ..store.event_query import count_events, select_events
 
     with open_store(args.db, readonly=True) as store:
-        rows = select_events(store.conn, event_filters_from(args), limit=max(1, args.limit),
-                             article_ids=_article_ids(store.conn, args))
+        filters, article_ids = event_filters_from(args), _article_ids(store.conn, args)
+        rows = select_events(store.conn, filters, limit=max(1, args.limit), article_ids=article_ids)
+        total = count_events(store.conn, filters) if article_ids is None else None
     for row in rows:
         if args.format == "json":
             out.write(dumps(row) + "\n")
@@ -229,7 +230,10 @@ def _search_events(args: argparse.Namespace, out: TextIO) -> int:
                   f"{row['location'] or '?'} ({row['country'] or '?'})  killed {killed}  "
                   f"{row['reports']} report(s), {row['sources']} source(s): {', '.join(row['outlets'])}\n")
     if args.format == "text":
-        print(f"rasd: {len(rows)} event(s)", file=sys.stderr)
+        more = total is not None and total > len(rows)
+        shown = f"{len(rows)} of {total} event(s) shown (--limit N for more)" if more \
+            else f"{len(rows)} event(s)"
+        print(f"rasd: {shown}", file=sys.stderr)
     return 0 if rows else 1
 
 

@@ -58,6 +58,8 @@ def export_events(conn: sqlite3.Connection, what: str, fmt: str, output: str, *,
                 by_event.setdefault(rep["event_id"], []).append(rep)
             for r in rows:
                 r["reports"] = by_event.get(r["id"], [])
+        elif fmt == "acled-csv":
+            _add_founders(conn, rows)
     else:
         rows = select_reports(conn, filters, limit=limit, article_ids=article_ids)
     path = writable(output)
@@ -65,6 +67,19 @@ def export_events(conn: sqlite3.Connection, what: str, fmt: str, output: str, *,
               "geojson": _geojson, "jsonl": _jsonl}[fmt]
     writer(rows, path, what)
     return len(rows)
+
+
+def _add_founders(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+    """Give each event row its founding report (``_founder``): the report its fatalities came
+    from, else its first report, so that a fused event's ACLED row names a sentence to read
+    (``evidence``, ``article``, ``rasd_report``)."""
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for rep in select_reports(conn, event_ids=[r["id"] for r in rows]):
+        by_event.setdefault(rep["event_id"], []).append(rep)
+    for r in rows:
+        reports = by_event.get(r["id"], [])
+        r["_founder"] = next((x for x in reports if x.get("key") == r.get("fatalities_report")), None) \
+            or (reports[0] if reports else None)
 
 
 def _flat(value: Any) -> Any:
@@ -92,6 +107,7 @@ def acled_row(row: dict[str, Any], what: str) -> dict[str, Any]:
     location, location_text = F.location_fields(row.get("location"), row.get("location_kb_id"),
                                                 row.get("admin1"), row.get("country_name"))
     updated = row.get("updated")
+    report = row.get("_founder") if what == "events" else row
     return {
         "event_id_cnty": row.get("event_id_cnty") or "", "event_date": date, "year": date[:4],
         "time_precision": row.get("time_precision") or "", "disorder_type": row.get("disorder_type") or "",
@@ -114,10 +130,11 @@ def acled_row(row: dict[str, Any], what: str) -> dict[str, Any]:
         "location_text": location_text, "rasd_type": row.get("rasd_type") or "", "realis": row.get("realis"),
         "confidence": _blank(row.get("confidence")), "reports": row.get("reports", 1),
         "sources": row.get("sources", 1),
-        "evidence": "" if what == "events" else json.dumps(row.get("evidence") or {}, sort_keys=True),
+        # a fused event's evidence, report and article are those of its founding report
+        "evidence": "" if report is None else json.dumps(report.get("evidence") or {}, sort_keys=True),
         "rasd_event_id": row["id"] if what == "events" else row.get("event_id"),
-        "rasd_report": "" if what == "events" else row.get("key"),
-        "article": "" if what == "events" else row.get("url") or row.get("article_source") or "",
+        "rasd_report": "" if report is None else report.get("key"),
+        "article": "" if report is None else report.get("url") or report.get("article_source") or "",
         # the store holds only events reported as happening (never candidates); flags are not stored
         "date_basis": row.get("date_basis") or "", "candidate": "", "flags": "",
     }
