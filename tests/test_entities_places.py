@@ -147,3 +147,22 @@ def test_speakers_unknown_person_conventional_transliteration() -> None:
 ])
 def test_demonym_country(word: str, iso2: str | None) -> None:
     assert demonym_country(normalize_str(word)) == iso2
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # a small town named like one in another country, in an article about a third (ANT week, BBC,
+    # East Ghouta; ANT, the Dapchi abduction in Yobe, Nigeria): left unlinked, never on the map
+    ("قصفت قوات النظام السوري الغوطة الشرقية قرب دمشق. وقال الدفاع المدني إن القصف على بلدة المرج "
+     "خلف 24 قتيلا.", "المرج"),
+    ("اختطف مسلحون من بوكو حرام عشرات الطالبات من مدرسة في بلدة دابتشي بولاية يوبي شمال شرق نيجيريا. "
+     "وقالت الحكومة النيجيرية إن الجيش يبحث عنهن.", "يوبي"),
+])
+def test_places_foreign_namesake_towns_are_not_linked(text: str, word: str) -> None:
+    assert not any(word in form for form in linked_places(text))
+
+
+def test_places_a_neighbour_named_with_its_country_stays_linked() -> None:
+    text = ("قصف الجيش السوري مواقع المعارضة في إدلب. وقال مسؤول لبناني إن اللاجئين وصلوا إلى بلدة "
+            "عرسال اللبنانية.")
+    found = [e for form, e in linked_places(text).items() if "عرسال" in form]
+    assert found and found[0]["country"] == "LB"

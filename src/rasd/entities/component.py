@@ -18,7 +18,7 @@ from ..model import CONTENT_KINDS, Article, Span
 from ..settings import Settings
 from ..structure.sources import match_source
 from ..tokens import clitic_candidates
-from .kb import PLACE_TYPES, KnowledgeBase, Record, default_kb, key
+from .kb import PLACE_TYPES, POPULATED, KnowledgeBase, Record, default_kb, key
 from .linking import Mention, context_countries, find_role, link_ministry, rank, record_attrs, shares
 from .mentions import find_mentions
 from .model import default_tagger
@@ -178,13 +178,32 @@ def place_ids(kb: KnowledgeBase, m: Mention) -> tuple[str, ...]:
 def vouched(m: Mention, best: Record, context: Counter[str]) -> bool:
     """A one-word GeoNames place that only the dictionary found, on a word the tagger never
     saw in training (its place rate then comes from its word cluster: ``عفرين``), stands only
-    in a country the article is about; ``الكنائس`` ("the churches") is not Alcañiz, Spain."""
+    in a country the article is about; ``الكنائس`` ("the churches") is not Alcañiz, Spain.
+    Any one-word small town in a country the article never names, while it names another at
+    least twice, is a namesake (:func:`_foreign_namesake`)."""
+    if " " not in m.key and _foreign_namesake(best, context):
+        return False
     if m.origin != "kb" or " " in m.key or not best.id.startswith("gn:") or best.label != "LOC":
         return True
     prior = word_prior(m.surface)
     if prior is not None and prior.known:
         return True
     return bool(best.country and context.get(best.country))
+
+
+#: A one-word town under this population, in a country the article gives no other evidence
+#: of (the town's own mention aside) while it names another at least twice, is a namesake:
+#: left unlinked (``المرج`` in a Ghouta article is not Al Marj, Libya; ``يوبي`` in a Nigerian
+#: one is not Ube, Japan).
+NAMESAKE_POPULATION = 250_000
+
+
+def _foreign_namesake(best: Record, context: Counter[str]) -> bool:
+    if best.type not in POPULATED or not best.country or best.population >= NAMESAKE_POPULATION:
+        return False
+    own = context.get(best.country, 0)  # at most the mention's own evidence
+    others = max((n for c, n in context.items() if c != best.country), default=0)
+    return own <= 1 and others >= 2
 
 
 def choose(kb: KnowledgeBase, m: Mention, context: Counter[str]) -> dict[str, Any] | None:
