@@ -448,3 +448,17 @@ def test_casualties_a_subset_of_them_is_in_the_group_of_its_parent(
         text: str, expected: list[tuple[str, object, object, object]]) -> None:
     """``19 منهم``: the group of the parent (prisoners); the trigger before, its category."""
     assert subsets(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # real: ANT week (Sky News Arabia, Turkey's purge, February 2018): suspended from work, not
+    # arrested (the new-user check found "150,000 arrested" on one event)
+    ("وبعد مضي 19 شهرا على محاولة الانقلاب الذي سقط فيه أكثر من 240 قتيلا، اعتقلت تركيا أكثر من 50 ألف "
+     "شخص، وأقالت أو أوقفت عن العمل 150 ألفا في الجيش والقطاعين العام والخاص.",
+     [("killed", 240, None), ("arrested", 50000, None)]),
+    ("وأوقفت السلطات عن العمل 300 موظف في وزارة التربية.", []),
+    # an arrest verb without عن is still an arrest
+    ("وأوقفت الشرطة 12 شخصا بعد المواجهات.", [("arrested", 12, None)]),
+])
+def test_casualties_suspended_from_work_is_not_arrested(text: str, expected: list[Fact]) -> None:
+    check(text, expected)

@@ -11,6 +11,8 @@ and at a subset cue.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..model import Token
 from ..tokens import SentenceRange
 from .lexicon import CasualtyLexicon, lookup
@@ -102,6 +104,8 @@ def _word_step(tokens: list[Token], k: int, first: int, joined: bool, lex: Casua
         cat = None  # الخرج (a town), not خرج (went out)
     if cat is not None and not victim_verb_before(tokens, k, lex):
         cat = None  # وقعت ضحيتها شابات: victims of another crime
+    if cat == "arrested" and _suspended(tokens, k, first, lex):
+        return "stop"  # أوقفت عن العمل 150 ألفا: suspended from work, not arrested
     if cat is not None:
         return cat, k
     if norm.lstrip("و") in lex.singular_nouns or (
@@ -111,6 +115,14 @@ def _word_step(tokens: list[Token], k: int, first: int, joined: bool, lex: Casua
     free = lookup(norm, lex.time_words) or lookup(norm, lex.agent_words) or norm in _IN_IT \
         or lookup(norm, lex.restating)
     return 0 if free else 1  # the agent (قوات الاحتلال), time words, البالغ عددهم do not count
+
+
+def _suspended(tokens: list[Token], k: int, first: int, lex: CasualtyLexicon) -> bool:
+    """``أوقف عن العمل``, ``أوقفت السلطات عن العمل 300``: between the arrest verb at ``k``
+    and the figure at ``first``, عن and what one is suspended from (lexicon
+    ``suspension_after``)."""
+    words = [t.norm for t in tokens[k + 1 : first] if t.kind == "word"]
+    return any(a == "عن" and b in lex.suspension for a, b in pairwise(words))
 
 
 def victim_verb_before(tokens: list[Token], k: int, lex: CasualtyLexicon) -> bool:

@@ -96,6 +96,7 @@ class CasualtyLexicon:
     time_units: frozenset[str]
     subject_pronouns: frozenset[str]
     kin: frozenset[str]
+    suspension: frozenset[str]
 
 
 @cache
@@ -163,6 +164,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         time_units=_words(d["time_units"], "time_units"),
         subject_pronouns=_words(d["subject_pronouns"], "subject_pronouns"),
         kin=_words(d["kin"], "kin"),
+        suspension=_words(d["suspension_after"], "suspension_after"),
     )
 
 
