@@ -19,7 +19,16 @@ from ..settings import Settings
 from ..structure.sources import match_source
 from ..tokens import clitic_candidates
 from .kb import PLACE_TYPES, POPULATED, KnowledgeBase, Record, default_kb, key
-from .linking import Mention, context_countries, find_role, link_ministry, rank, record_attrs, shares
+from .linking import (
+    SMALL_TOWN,
+    Mention,
+    context_countries,
+    find_role,
+    link_ministry,
+    rank,
+    record_attrs,
+    shares,
+)
 from .mentions import find_mentions
 from .model import default_tagger
 from .places import place_here
@@ -191,17 +200,16 @@ def vouched(m: Mention, best: Record, context: Counter[str]) -> bool:
     return bool(best.country and context.get(best.country))
 
 
-#: A one-word town under this population, in a country the article gives no other evidence
-#: of (the town's own mention aside) while it names another at least twice, is a namesake:
-#: left unlinked (``المرج`` in a Ghouta article is not Al Marj, Libya; ``يوبي`` in a Nigerian
-#: one is not Ube, Japan).
-NAMESAKE_POPULATION = 250_000
+#: A one-word small town (:data:`.linking.SMALL_TOWN`) in a country the article gives no
+#: other evidence of (its own mention aside), while it names another at least twice, is a
+#: namesake: left unlinked (``المرج`` in a Ghouta article is not Al Marj, Libya; ``يوبي`` in a
+#: Nigerian one is not Ube, Japan).
 
 
 def _foreign_namesake(best: Record, context: Counter[str]) -> bool:
-    if best.type not in POPULATED or not best.country or best.population >= NAMESAKE_POPULATION:
+    if best.type not in POPULATED or not best.country or best.population >= SMALL_TOWN:
         return False
-    own = context.get(best.country, 0)  # at most the mention's own evidence
+    own = context.get(best.country, 0)  # at most the town's own mention
     others = max((n for c, n in context.items() if c != best.country), default=0)
     return own <= 1 and others >= 2
 

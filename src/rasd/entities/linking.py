@@ -70,19 +70,30 @@ def _prior(rec: Record) -> float:
 def context_countries(kb: KnowledgeBase, mentions: list[Mention], words: list[str]) -> Counter[str]:
     """Countries the article talks about: unambiguous mentions and nationality adjectives."""
     counts: Counter[str] = Counter()
+    seen: set[str] = set()
     for m in mentions:
         if m.origin == "kb" and " " not in m.key:
             continue  # a one-word dictionary name is no evidence of its own country (الكنائس)
         ranked = rank(kb, m.ids, m.label, Counter()) if m.ids else []
         sure = ranked and (len(ranked) == 1 or shares(ranked)[0] >= CLEAR)
-        if sure and ranked[0][1].country:
-            counts[ranked[0][1].country] += 1
+        if sure and ranked[0][1].country and not (_small_town(m, ranked[0][1]) and m.key in seen):
+            counts[ranked[0][1].country] += 1  # a small town repeated is one piece of evidence
+        seen.add(m.key)
     for word in words:
         target = kb.demonym(word)
         adjective_of = kb.get(target) if target else None
         if adjective_of is not None and adjective_of.country:
             counts[adjective_of.country] += 1
     return counts
+
+
+#: A one-word town under this population, named again, adds no evidence of its country (it
+#: may be a namesake: ``المرج`` twice in a Ghouta article is not Al Marj, Libya).
+SMALL_TOWN = 250_000
+
+
+def _small_town(m: Mention, rec: Record) -> bool:
+    return " " not in m.key and rec.type in POPULATED and rec.population < SMALL_TOWN
 
 
 def rank(kb: KnowledgeBase, ids: tuple[str, ...], label: str, context: Counter[str], *,
