@@ -7,8 +7,9 @@ nesting, bad URLs), in one of the families rasd reads: bytes, text, HTML, JSON L
 arrays, TREC, RSS/Atom, WARC, gz, zip, tar. The property, for each:
 
 - ``analyze_path`` raises nothing and yields one result per input (exactly, where the file's
-  structure says how many: JSON Lines, arrays, TREC files that start with ``<DOC>``, WARC; at
-  least one otherwise, and one per visible archive member); the run summary counts each;
+  structure says how many: JSON Lines, arrays whole or cut off, TREC files that start with
+  ``<DOC>``, WARC; at least one otherwise, and one per visible archive member); the run summary
+  counts each;
 - no result is an ``internal_error`` rejection and no article has a ``component_failed`` flag;
 - every result is strict JSON (no NaN/Infinity, valid UTF-8) and every span's ``text`` is
   ``text[start:end]``.
@@ -30,6 +31,7 @@ import tarfile
 import tempfile
 import zipfile
 from collections import Counter
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -245,13 +247,26 @@ def test_fuzz_json_lines(items: list[str]) -> None:
 
 
 @FUZZ
-@given(st.lists(record(), min_size=1, max_size=4), st.booleans())
-def test_fuzz_json_array(records: list[dict[str, Any]], mutate: bool) -> None:
-    data = _dump(records).encode("utf-8")
-    if not mutate:
-        run_file("json_array", "day.json", data, exact=len(records))
-    else:
-        run_file("json_array", "day.json", data[: len(data) // 2] + b"\x00]]")
+@given(st.lists(record(), min_size=1, max_size=4), st.sampled_from(["whole", "cut", "cut+garbage"]),
+       st.sampled_from(["day.json", "day.txt"]), st.data())
+def test_fuzz_json_array(records: list[dict[str, Any]], how: str, name: str, data: st.DataObject) -> None:
+    """A whole array gives one result per record; one cut off anywhere (the way a copy or a
+    download ends) gives one per complete record, then one ``malformed`` rejection for the rest,
+    never a text article of JSON characters."""
+    items = [_dump(r).encode("utf-8") for r in records]
+    whole = b"[" + b", ".join(items) + b"]"
+    if how == "whole":
+        run_file("json_array", name, whole, exact=len(records))
+        return
+    cut = data.draw(st.integers(1, len(whole) - 1))
+    if how == "cut+garbage":
+        run_file("json_array", name, whole[:cut] + b"\x00]]")
+        return
+    ends = list(accumulate(len(item) + 2 for item in items))  # each item ends here (", " counted)
+    complete = sum(1 for end in ends if end - 1 <= cut)
+    results = run_file("json_array", name, whole[:cut], exact=complete + 1)
+    assert isinstance(results[-1], Rejection) and results[-1].reason == "malformed"
+    assert not any(isinstance(r, Article) and r.text.lstrip().startswith(("[", "{")) for r in results)
 
 
 @st.composite

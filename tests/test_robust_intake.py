@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -18,6 +19,7 @@ import sys
 import tarfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -484,3 +486,218 @@ def test_json_array_larger_than_max_input_bytes_is_read_record_by_record(tmp_pat
     small = Settings(max_input_bytes=size // 3, max_array_bytes=size // 2)
     (rejected,) = list(analyze_path(str(path), settings=small, pipeline=("ar.structure.v1",)))
     assert isinstance(rejected, Rejection) and rejected.reason == "too_large"
+
+
+# -- JSON cut off or broken: never read as text --------------------------------------------------
+def _ant_record(path: Path) -> dict[str, object]:
+    """A real ANT article as a SaudiNewsNet-style record, with a number and a literal to cut."""
+    doc = path.read_text(encoding="utf-8")
+    field = {name: re.search(f"<{name}>(.*?)</{name}>", doc, re.S).group(1).strip()  # type: ignore[union-attr]
+             for name in ("TEXT", "URL", "TITLE")}
+    return {"title": field["TITLE"], "text": field["TEXT"], "url": field["URL"], "year": 2018,
+            "checked": True}
+
+
+def _array(records: list[dict[str, object]], ascii_only: bool = False) -> tuple[bytes, int]:
+    """The array's bytes and where its last record starts."""
+    items = [json.dumps(r, ensure_ascii=ascii_only).encode("utf-8") for r in records]
+    data = b"[" + b", ".join(items) + b"]"
+    return data, len(data) - 1 - len(items[-1])
+
+
+def _cut_inside_last(kind: str) -> tuple[bytes, list[dict[str, object]]]:
+    """Three real records cut off inside the third, at a place of ``kind``."""
+    records = [_ant_record(f) for f in ANT[:3]]
+    data, last = _array(records, ascii_only=kind == "unicode_escape")
+    rest = data[last:]
+    at = {
+        "after_comma": 0,
+        "inside_key": len(b'{"ti'),
+        "mid_character": rest.index("مراسل".encode()) + 3 if "مراسل".encode() in rest else None,
+        "inside_text": rest.index(b'"text": "') + 40,
+        "inside_number": rest.index(b'"year": 20') + len(b'"year": 20'),
+        "inside_literal": rest.index(b'"checked": tr') + len(b'"checked": tr'),
+        "unicode_escape": rest.index(b'"text": "') + len(b'"text": "\\u06'),
+        "before_close": len(rest) - 1,
+    }[kind]
+    if at is None:  # the third article has no مراسل: cut inside its first Arabic letter instead
+        at = rest.index(b'"text": "') + len(b'"text": "') + 1
+    return data[:last + at], records
+
+
+CUTS = ["after_comma", "inside_key", "mid_character", "inside_text", "inside_number", "inside_literal",
+        "unicode_escape", "before_close"]
+
+
+@pytest.mark.parametrize("name", ["day.json", "day.txt"])
+@pytest.mark.parametrize("kind", CUTS)
+def test_robust_cut_json_array_keeps_complete_records(kind: str, name: str, tmp_path: Path) -> None:
+    """A new user's file: a JSON array of articles cut off mid-way was one text article made of
+    its raw JSON (headline ``[{"text":...``, URL lost, status ok). Now every complete record is an
+    article with its URL, flagged truncated_array, and the cut remainder is a malformed rejection;
+    by content as well as by the .json name."""
+    data, records = _cut_inside_last(kind)
+    path = tmp_path / name
+    path.write_bytes(data)
+    results = list(analyze_path(str(path), pipeline=("ar.structure.v1",)))
+    complete = 3 if kind == "before_close" else 2
+    assert outcomes(results) == ["ok"] * complete + ["malformed"]
+    for result, record in zip(results[:complete], records, strict=False):
+        assert isinstance(result, Article)
+        assert result.meta.url == record["url"] and result.meta.input_kind == "text"
+        assert not result.text.lstrip().startswith("[")
+        assert "truncated_array" in codes(result)
+        check_result(result)
+    cut = results[-1]
+    assert isinstance(cut, Rejection) and cut.source == f"{path}[{complete}]" and "cut off" in cut.message
+
+
+@pytest.mark.parametrize("data", [b"[", b"[{", b'[ {"te', '[{"text": "أفاد مراسل'.encode(),
+                                  b'[\n  {\n    "title": "x",\n    "text": "'])
+@pytest.mark.parametrize("name", ["day.json", "day.txt"])
+def test_robust_cut_json_array_without_complete_record_is_malformed(data: bytes, name: str,
+                                                                    tmp_path: Path) -> None:
+    """Cut before its first record is complete: one malformed rejection for the file, never
+    ``empty`` and never a text article."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    (result,) = list(analyze_path(str(path)))
+    assert isinstance(result, Rejection) and result.reason == "malformed" and result.source == str(path)
+    assert "no item is complete" in result.message
+
+
+def test_robust_cut_array_of_one_short_record_is_malformed_not_empty(tmp_path: Path) -> None:
+    """The issue's second example, ``[{"text":"x"},``: the whole file was rejected ``empty``; now
+    the record is read (too short, ``empty`` as a record) and the cut is ``malformed``."""
+    path = tmp_path / "short.json"
+    path.write_bytes(b'[{"text":"x"},')
+    results = list(analyze_path(str(path)))
+    assert [(r.source, r.reason) for r in results if isinstance(r, Rejection)] == [
+        (f"{path}[0]", "empty"), (f"{path}[1]", "malformed")]
+
+
+@pytest.mark.parametrize(("name", "make", "parser_says"), [
+    ("trailing-comma.json", lambda t: json.dumps({"text": t, "url": "http://a/1"})[:-1] + ",}",
+     "property name"),
+    ("single-quotes.json", lambda t: "{'text': " + repr(t) + "}", "property name"),
+    ("cut-object.json", lambda t: json.dumps({"text": t}, ensure_ascii=False)[:300], "Unterminated string"),
+    ("cut-object.txt", lambda t: json.dumps({"text": t}, ensure_ascii=False)[:300], "Unterminated string"),
+    ("plain-text.json", lambda t: t, "Expecting value"),
+])
+def test_robust_invalid_json_is_malformed_with_parser_message(name: str, make: Callable[[str], str],
+                                                              parser_says: str, tmp_path: Path) -> None:
+    """A file named .json, or one starting like a JSON object, that does not parse was read as a
+    text article made of its JSON characters; now it is a malformed rejection with the parser's
+    message."""
+    path = tmp_path / name
+    path.write_text(make(SEED_TEXT), encoding="utf-8")
+    (result,) = list(analyze_path(str(path)))
+    assert isinstance(result, Rejection) and result.reason == "malformed" and parser_says in result.message
+
+
+def test_robust_json_array_broken_mid_way_keeps_records_before(tmp_path: Path) -> None:
+    """An item that is not JSON (here an unquoted value) ends what can be read of an array: the
+    records before it are kept and flagged, the rest is one rejection with the parser's message."""
+    first, broken, third = (json.dumps(_ant_record(f), ensure_ascii=False) for f in ANT[:3])
+    path = tmp_path / "day.json"
+    path.write_text(f"[{first}, {broken.replace('true', 'yes')}, {third}]", encoding="utf-8")
+    results = list(analyze_path(str(path), pipeline=("ar.structure.v1",)))
+    assert outcomes(results) == ["ok", "malformed"]
+    assert isinstance(results[0], Article) and "truncated_array" in codes(results[0])
+    assert results[1].source == f"{path}[1]" and "Expecting value" in results[1].message  # type: ignore[union-attr]
+
+
+def test_robust_json_array_with_text_after_it_keeps_every_record(tmp_path: Path) -> None:
+    """Two arrays appended to one file: the first is whole (no flag), what follows is rejected."""
+    one = json.dumps([_ant_record(f) for f in ANT[:2]], ensure_ascii=False)
+    path = tmp_path / "day.json"
+    path.write_text(one + "\n" + one, encoding="utf-8")
+    results = list(analyze_path(str(path), pipeline=("ar.structure.v1",)))
+    assert outcomes(results) == ["ok", "ok", "malformed"]
+    assert not any("truncated_array" in codes(r) for r in results if isinstance(r, Article))
+    assert "after the JSON array" in results[2].message  # type: ignore[union-attr]
+
+
+#: Real articles that open with a bracket: text, never JSON.
+BRACKETED = ["[عاجل] ", "[ ", "[1] ", "[[", "[صورة أرشيفية]\n", '["'[0] + "تحديث] "]
+
+
+@pytest.mark.parametrize("lead", BRACKETED)
+def test_robust_text_starting_with_bracket_stays_text(lead: str, tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    text = lead + _ant_record(ANT[1])["text"]  # type: ignore[operator]
+    path.write_text(text, encoding="utf-8")
+    (result,) = list(analyze_path(str(path), pipeline=("ar.structure.v1",)))
+    assert isinstance(result, Article) and result.meta.input_kind == "text"
+    assert result.text.startswith(lead.strip()[:1]) and "truncated_array" not in codes(result)
+
+
+def test_robust_long_text_starting_with_bracket_is_cut_to_max_input_bytes(tmp_path: Path) -> None:
+    """A text opening with ``[`` is read like an array (up to max_array_bytes) until it fails to
+    parse; it was then analysed whole, past max_input_bytes. It is cut there and flagged."""
+    path = tmp_path / "article.txt"
+    path.write_text("[عاجل] " + SEED_TEXT * 3, encoding="utf-8")
+    limit = len(SEED_TEXT.encode())
+    (result,) = list(analyze_path(str(path), settings=Settings(max_input_bytes=limit),
+                                  pipeline=("ar.structure.v1",)))
+    assert isinstance(result, Article) and "too_large" in codes(result)
+    assert len(result.text) < len(SEED_TEXT) and not result.text.startswith("[{")
+
+
+def test_robust_pretty_printed_json_object_is_one_record(tmp_path: Path) -> None:
+    """One JSON object over several lines was a text article of JSON characters."""
+    record = _ant_record(ANT[2])
+    path = tmp_path / "article.json"
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    (result,) = list(analyze_path(str(path), pipeline=("ar.structure.v1",)))
+    assert isinstance(result, Article) and result.meta.url == record["url"]
+    assert result.meta.title == record["title"] and not result.text.startswith("{")
+
+
+def test_robust_json_lines_with_broken_first_line_read_line_by_line(tmp_path: Path) -> None:
+    """JSON Lines not named .jsonl whose first line is cut: that line is rejected, the rest read
+    (it was one text article of raw JSON)."""
+    lines = [json.dumps(_ant_record(f), ensure_ascii=False) for f in ANT[:3]]
+    path = tmp_path / "records.txt"
+    path.write_text("\n".join([lines[0][:200], *lines[1:]]) + "\n", encoding="utf-8")
+    results = list(analyze_path(str(path), pipeline=("ar.structure.v1",)))
+    assert outcomes(results) == ["malformed", "ok", "ok"]
+    assert [r.meta.url for r in results[1:]] == [_ant_record(f)["url"] for f in ANT[1:3]]  # type: ignore[union-attr]
+
+
+def test_robust_json_lines_head_says_what_was_not_read(tmp_path: Path) -> None:
+    """JSON Lines not named .jsonl and longer than max_input_bytes are read from their head; the
+    lines past it were lost without a word. Now a too_large rejection says so."""
+    lines = [json.dumps(_ant_record(f), ensure_ascii=False).encode() for f in ANT[:3]]
+    path = tmp_path / "records.txt"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    limit = len(lines[0]) + len(lines[1]) // 2
+    results = list(analyze_path(str(path), settings=Settings(max_input_bytes=limit),
+                                pipeline=("ar.structure.v1",)))
+    assert outcomes(results) == ["ok", "malformed", "too_large"]
+
+
+def test_robust_cut_json_array_in_zip_member(tmp_path: Path) -> None:
+    """SaudiNewsNet ships its days as .json inside zips: a cut member is read the same way."""
+    data, records = _cut_inside_last("inside_text")
+    path = tmp_path / "days.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("2015-07-21.json", data)
+        z.writestr("notes.json", SEED_TEXT)
+    results = list(analyze_path(str(path), pipeline=("ar.structure.v1",)))
+    assert outcomes(results) == ["ok", "ok", "malformed", "malformed"]
+    assert [r.meta.url for r in results[:2]] == [r["url"] for r in records[:2]]  # type: ignore[union-attr]
+    assert results[3].source.endswith("!notes.json") and "not JSON" in results[3].message  # type: ignore[union-attr]
+
+
+def test_robust_cut_json_array_from_the_cli(tmp_path: Path) -> None:
+    """The issue's command: ``rasd analyze trunc_array.json --format json``."""
+    data, records = _cut_inside_last("inside_text")
+    path = tmp_path / "trunc_array.json"
+    path.write_bytes(data)
+    out = io.StringIO()
+    main(["analyze", str(path), "--format", "json", "--quiet"], out)
+    docs = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [d["status"] for d in docs] == ["ok", "ok", "rejected"]
+    assert [d["meta"]["url"] for d in docs[:2]] == [r["url"] for r in records[:2]]
+    assert docs[2]["reason"] == "malformed" and docs[2]["source"] == f"{path}[2]"

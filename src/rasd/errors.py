@@ -45,6 +45,9 @@ FLAGS: dict[str, str] = {
     "extraction_fallback": "trafilatura found no main content in the HTML; the page text was used",
     "mixed_script": "a good share of the letters are not Arabic",
     "truncated_record": "a WARC file ends inside this record: the text is cut",
+    "truncated_array": "the JSON array this record comes from is cut off after it (or breaks at a "
+                       "later item that is not JSON): the record is whole, the rest of the array is a "
+                       "malformed rejection",
     "charset_ignored": "the input declares a charset that is not a text encoding (hex, base64, "
                        "idna...) or does not decode it; the declaration was ignored",
     "invalid_unicode": "the input held lone surrogates (\\ud800 escapes in JSON, or in a string "

@@ -9,7 +9,9 @@ Reading never ends a batch. A path that is not a regular file or folder (a
 FIFO, a dangling symbolic link, a link loop) is ``not_a_file``; one that
 cannot be opened is ``unreadable``; compressed data that does not decompress
 is ``corrupt_archive`` (a zip's other members still count); a JSON line
-longer than ``max_input_bytes`` is ``too_large``, found while it is read.
+longer than ``max_input_bytes`` is ``too_large``, found while it is read; an
+input named ``.json`` or starting like JSON is never read as text: a JSON
+array cut off is read up to its last complete record, then ``malformed``.
 Names that are not UTF-8 are shown with their bytes escaped
 (:func:`~rasd.intake.decode.escape_surrogates`).
 """
@@ -37,10 +39,12 @@ from .feeds import iter_feed, looks_like_feed
 from .raw import RawInput
 from .records import (
     DATE_FIELDS,
+    JSON_START,
     TEXT_FIELDS,
     URL_FIELDS,
     from_record,
     iter_json_array,
+    iter_json_document,
     iter_jsonl,
     looks_jsonl,
 )
@@ -193,6 +197,12 @@ def _guarded(name: str, items: Iterator[RawInput | Rejection]) -> Iterator[RawIn
                         "members only)")
 
 
+def _claims_json(name: str) -> bool:
+    """Whether a file or member name says JSON (``.json``, ``.json.gz``): such an input that does
+    not parse is a ``malformed`` rejection, never text."""
+    return name.lower().removesuffix(".gz").endswith(".json")
+
+
 def _compressed(lower: str) -> bool:
     return lower.endswith((".gz", ".tgz", ".xz", ".bz2", ".zip"))
 
@@ -220,7 +230,7 @@ def _from_file(p: Path, name: str, max_bytes: int, max_depth: int,
     except (*_CORRUPT, OSError) as exc:
         yield _read_error(name, exc, _compressed(lower))
         return
-    yield from _from_bytes(name, data, truncated, max_bytes, max_depth)
+    yield from _from_bytes(name, data, truncated, max_bytes, max_depth, _claims_json(lower))
 
 
 def _read_error(name: str, exc: BaseException, compressed: bool) -> Rejection:
@@ -261,7 +271,7 @@ def _from_zip(p: Path, name: str, max_bytes: int, max_depth: int,
             except (*_CORRUPT, OSError) as exc:
                 yield _read_error(where, exc, compressed=True)
                 continue
-            yield from _from_bytes(where, data, truncated, max_bytes, max_depth)
+            yield from _from_bytes(where, data, truncated, max_bytes, max_depth, _claims_json(info.filename))
 
 
 def _from_tar(p: Path, name: str, max_bytes: int, max_depth: int,
@@ -279,7 +289,8 @@ def _from_tar(p: Path, name: str, max_bytes: int, max_depth: int,
                 if stream is None:
                     continue
                 data, truncated = _read_input(stream, max_bytes, max_array)
-                yield from _from_bytes(where, data, truncated, max_bytes, max_depth)
+                yield from _from_bytes(where, data, truncated, max_bytes, max_depth,
+                                       _claims_json(member.name))
             where = name
             _drain(tar)
         except (*_CORRUPT, OSError) as exc:
@@ -296,17 +307,20 @@ def _drain(tar: tarfile.TarFile) -> None:
             pass
 
 
-def _from_bytes(source: str, data: bytes, truncated: bool, max_bytes: int,
-                max_depth: int = DEFAULT_JSON_DEPTH) -> Iterator[RawInput | Rejection]:
+def _from_bytes(source: str, data: bytes, truncated: bool, max_bytes: int,  # noqa: PLR0917
+                max_depth: int = DEFAULT_JSON_DEPTH,
+                claims_json: bool = False) -> Iterator[RawInput | Rejection]:
     """The articles in one input's bytes; a container is recognised by how it starts (after
-    whitespace, a byte-order mark and invisible marks: a TREC file saved with a BOM is TREC)."""
+    whitespace, a byte-order mark and invisible marks: a TREC file saved with a BOM is TREC).
+    An input named ``.json`` (``claims_json``) or starting like JSON (``[{"``, ``{"``:
+    :data:`~rasd.intake.records.JSON_START`) is read as JSON and never falls back to text."""
     lead = _LEADING.match(data)
     body = data[lead.end():] if lead else data
     head = body[:200]
-    if head.startswith(b"<DOC>"):
+    if body.strip() and (claims_json or JSON_START.match(body)):
+        yield from _from_json(source, body, truncated, max_bytes, max_depth)
+    elif head.startswith(b"<DOC>"):
         yield from _from_trec(source, data)
-    elif head.startswith(b"{") and looks_jsonl(body, max_depth):
-        yield from iter_jsonl(source, io.BytesIO(body), max_bytes, max_depth)
     elif head.startswith(b"[") and truncated:
         yield Rejection(source, "too_large", "a JSON array larger than max_array_bytes: split it or raise "
                         "the setting")
@@ -317,7 +331,26 @@ def _from_bytes(source: str, data: bytes, truncated: bool, max_bytes: int,
     elif looks_like_feed(data[:2048]):
         yield from iter_feed(source, data)
     else:
-        yield RawInput(source, data, truncated=truncated)
+        yield RawInput(source, data[:max_bytes], truncated=truncated or len(data) > max_bytes)
+
+
+def _from_json(source: str, body: bytes, truncated: bool, max_bytes: int,
+               max_depth: int) -> Iterator[RawInput | Rejection]:
+    """An input that is (or claims to be) JSON: an array (cut off or broken ones read up to
+    where they stop), JSON Lines (a head cut at ``max_input_bytes`` says what was not read), or
+    one document."""
+    if body.startswith(b"[") and truncated:
+        yield Rejection(source, "too_large", "a JSON array larger than max_array_bytes: split it or raise "
+                        "the setting")
+    elif body.startswith(b"["):
+        yield from iter_json_array(source, body, max_bytes, max_depth, json_like=True)
+    elif looks_jsonl(body, max_depth):
+        yield from iter_jsonl(source, io.BytesIO(body), max_bytes, max_depth)
+        if truncated:
+            yield Rejection(source, "too_large", f"only the first max_input_bytes={max_bytes} bytes of "
+                            "these JSON Lines were read: name the file .jsonl to read it line by line")
+    else:
+        yield from iter_json_document(source, body, truncated, max_bytes, max_depth)
 
 
 def _from_record(where: str, record: dict[str, object], max_bytes: int) -> RawInput | Rejection:
