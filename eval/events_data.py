@@ -133,18 +133,7 @@ def _snn_doc(doc: str) -> dict[str, object]:
 
 @cache
 def _aj_docs() -> dict[str, dict[str, object]]:
-    sel = _select_module()
-    recs: dict[str, dict[str, str]] = {}
-    for path in sorted((shared_data() / sel.AJ).glob("*.json")):
-        if path.name == "dataset_summary.json":
-            continue
-        items = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(items, list):
-            for rec in items:
-                if rec.get("link"):
-                    recs.setdefault(rec["link"], rec)
-    return {k: sel._doc(k, "aljazeera-gaza-ledes", v["title"], v.get("excerpt") or "")
-            for k, v in recs.items()}
+    return {str(d["doc"]): d for d in _select_module().aj_all(shared_data())}
 
 
 def _document(doc: str, corpus: str) -> dict[str, object]:

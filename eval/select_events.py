@@ -117,11 +117,35 @@ def aj_all(data: Path) -> list[dict[str, object]]:
             for k in sorted(recs)]
 
 
-def pick(doc: dict[str, object], rng: random.Random) -> list[tuple[int, str, str]]:
-    """Up to four (index, sentence, previous) of a document; index -1 is the headline."""
+def candidates(doc: dict[str, object]) -> list[tuple[int, str, str]]:
+    """Every (index, sentence, previous sentence) of a document; index -1 is the headline."""
     sents = list(doc["sentences"])  # type: ignore[call-overload]
     cands = [(-1, str(doc["headline"]), "")] if doc["headline"] else []
-    cands += [(i, s, sents[i - 1] if i else "") for i, s in enumerate(sents)]
+    return cands + [(i, s, sents[i - 1] if i else "") for i, s in enumerate(sents)]
+
+
+def all_corpora(data: Path) -> dict[str, list[dict[str, object]]]:
+    """Every document of the three corpora the selections draw from, by corpus."""
+    return {"ant-multisource": ant_all(data), "saudinewsnet": snn_all(data),
+            "aljazeera-gaza-ledes": aj_all(data)}
+
+
+def start(doc: str | None) -> tuple[Path, Path] | None:
+    """The command line of a selection script (``--texts``) and the shared data folder, or
+    None (said on stdout) when the shared data is absent."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
+    parser.add_argument("--texts", type=Path, required=True, help="where the labellers' texts go")
+    args = parser.parse_args()
+    data = shared_data()
+    if not (data / ANT).is_file():
+        print(f"shared data not found at {data} (set RASD_SHARED_DATA): nothing selected")
+        return None
+    return args.texts, data
+
+
+def pick(doc: dict[str, object], rng: random.Random) -> list[tuple[int, str, str]]:
+    """Up to four (index, sentence, previous) of a document; index -1 is the headline."""
+    cands = candidates(doc)
     hits = [c for c in cands if EVENT_WORD.search(c[1])]
     rest = [c for c in cands if not EVENT_WORD.search(c[1])]
     chosen = rng.sample(hits, min(2, len(hits)))
@@ -133,13 +157,10 @@ def pick(doc: dict[str, object], rng: random.Random) -> list[tuple[int, str, str
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--texts", type=Path, required=True, help="where the labellers' texts go")
-    args = parser.parse_args()
-    data = shared_data()
-    if not (data / ANT).is_file():
-        print(f"shared data not found at {data} (set RASD_SHARED_DATA): nothing selected")
+    started = start(__doc__)
+    if started is None:
         return 0
+    texts_path, data = started
     rng = random.Random(SEED)
     docs = ant_docs(data, rng, 110) + snn_docs(data, rng, 50) + aj_docs(data, rng, 70)
     refs: list[dict[str, object]] = []
@@ -147,7 +168,7 @@ def main() -> int:
     for d, doc in enumerate(docs):
         for index, sentence, previous in pick(doc, rng):
             add_item(refs, texts, "ev", doc, d, index=index, sentence=sentence, previous=previous)
-    write_items(refs, texts, OUT, args.texts, len(docs))
+    write_items(refs, texts, OUT, texts_path, len(docs))
     return 0
 
 

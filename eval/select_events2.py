@@ -19,7 +19,6 @@ the sentence before it, goes to ``--texts`` (outside the repository).
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -31,8 +30,6 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import select_events as first  # noqa: E402
-
-from rasd.metrics import shared_data  # noqa: E402
 
 SEED = 1102
 OUT = ROOT / "tests" / "data" / "events" / "report_items2.jsonl"
@@ -63,9 +60,7 @@ def _draw(docs: list[dict[str, object]], taken: set[str], rng: random.Random,
 
 def pick(doc: dict[str, object], rng: random.Random) -> list[tuple[int, str, str]]:
     """Up to four (index, sentence, previous): three with a protest or arrest word, one other."""
-    sents = list(doc["sentences"])  # type: ignore[call-overload]
-    cands = [(-1, str(doc["headline"]), "")] if doc["headline"] else []
-    cands += [(i, s, sents[i - 1] if i else "") for i, s in enumerate(sents)]
+    cands = first.candidates(doc)
     hits = [c for c in cands if PROTEST_WORD.search(c[1]) or ARREST_WORD.search(c[1])]
     rest = [c for c in cands if c not in hits]
     chosen = rng.sample(hits, min(3, len(hits)))
@@ -74,24 +69,20 @@ def pick(doc: dict[str, object], rng: random.Random) -> list[tuple[int, str, str
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--texts", type=Path, required=True, help="where the labellers' texts go")
-    args = parser.parse_args()
-    data = shared_data()
-    if not (data / first.ANT).is_file():
-        print(f"shared data not found at {data} (set RASD_SHARED_DATA): nothing selected")
+    started = first.start(__doc__)
+    if started is None:
         return 0
+    texts_path, data = started
     taken = {json.loads(line)["doc"] for line in FIRST.open(encoding="utf-8")}
     rng = random.Random(SEED)
-    everything = {"ant-multisource": first.ant_all(data), "saudinewsnet": first.snn_all(data),
-                  "aljazeera-gaza-ledes": first.aj_all(data)}
+    everything = first.all_corpora(data)
     docs = [d for corpus, n in DOCS.items() for d in _draw(everything[corpus], taken, rng, n)]
     refs: list[dict[str, object]] = []
     texts: list[dict[str, object]] = []
     for d, doc in enumerate(docs):
         for index, sentence, previous in pick(doc, rng):
             first.add_item(refs, texts, "ev2", doc, d, index=index, sentence=sentence, previous=previous)
-    first.write_items(refs, texts, OUT, args.texts, len(docs))
+    first.write_items(refs, texts, OUT, texts_path, len(docs))
     return 0
 
 

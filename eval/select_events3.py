@@ -27,7 +27,6 @@ repository).
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -43,7 +42,6 @@ from events_train import COUNTED, _pre_events  # noqa: E402
 
 from rasd.events.assemble import analyse_sentences  # noqa: E402
 from rasd.events.classify import family  # noqa: E402
-from rasd.metrics import shared_data  # noqa: E402
 
 SEED = 1103
 OUT = ROOT / "tests" / "data" / "events" / "report_items3.jsonl"
@@ -69,28 +67,21 @@ def other_kinds(sentence: str) -> list[str]:
 
 def pick(doc: dict[str, object], rng: random.Random) -> list[tuple[int, str, str, list[str]]]:
     """Up to ``PER_DOC`` (index, sentence, previous, kinds) with an OTHER candidate."""
-    sents = list(doc["sentences"])  # type: ignore[call-overload]
-    cands = [(-1, str(doc["headline"]), "")] if doc["headline"] else []
-    cands += [(i, s, sents[i - 1] if i else "") for i, s in enumerate(sents)]
     hits = []
-    for index, sentence, previous in cands:
+    for index, sentence, previous in first.candidates(doc):
         if OTHER_WORD.search(sentence) and (kinds := other_kinds(sentence)):
             hits.append((index, sentence, previous, kinds))
     return sorted(rng.sample(hits, min(PER_DOC, len(hits))))
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--texts", type=Path, required=True, help="where the labellers' texts go")
-    args = parser.parse_args()
-    data = shared_data()
-    if not (data / first.ANT).is_file():
-        print(f"shared data not found at {data} (set RASD_SHARED_DATA): nothing selected")
+    started = first.start(__doc__)
+    if started is None:
         return 0
+    texts_path, data = started
     taken = {json.loads(line)["doc"] for path in EARLIER for line in path.open(encoding="utf-8")}
     rng = random.Random(SEED)
-    everything = {"ant-multisource": first.ant_all(data), "saudinewsnet": first.snn_all(data),
-                  "aljazeera-gaza-ledes": first.aj_all(data)}
+    everything = first.all_corpora(data)
     refs: list[dict[str, object]] = []
     texts: list[dict[str, object]] = []
     ndocs = 0
@@ -110,7 +101,7 @@ def main() -> int:
                 first.add_item(refs, texts, "ev3", doc, ndocs, index=index, sentence=sentence,
                                previous=previous, proposed=kinds)
             ndocs += 1
-    first.write_items(refs, texts, OUT, args.texts, ndocs)
+    first.write_items(refs, texts, OUT, texts_path, ndocs)
     return 0
 
 
